@@ -1,0 +1,42 @@
+# Quick start: `make run` (the whole system on embedded SQLite and Redis) and `make test`.
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+FLASK := $(PYTHON) -m flask --app wsgi
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench translations compile-translations browser clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+compile-translations: $(STAMP)
+	@for domain in messages admin; do $(VENV)/bin/pybabel compile -D $$domain -d translations --statistics; done
+
+run: $(STAMP) compile-translations
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) ensure-admin
+	$(FLASK) run-all
+
+# Headless Chromium and Chinese fonts for the browser tests (Debian packages).
+browser:
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; }
+
+test: $(STAMP) compile-translations browser
+	$(PYTHON) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP) compile-translations
+	@for script in bench/*.py; do echo "== $$script"; $(PYTHON) $$script || exit 1; done
+
+# Re-extract the English msgids after changing the code, then translate the new entries.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o messages.pot .
+	$(VENV)/bin/pybabel update -i messages.pot -d translations -D messages --no-fuzzy-matching
+	rm messages.pot
+
+clean:
+	rm -rf $(VENV) .pytest_cache

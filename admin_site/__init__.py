@@ -1,0 +1,63 @@
+"""The application factory of the 12345 rapid-linkage coordination system."""
+
+import os
+
+from dotenv import load_dotenv
+from flask import Flask, redirect, url_for
+
+from . import config as settings
+from .extensions import babel, csrf, login_manager, migrate, select_locale
+from .models import db
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: defaults, then the environment, then ``config`` (a test's mapping)."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_settings(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_admin(app)
+    register_commands(app)
+    return app
+
+
+def load_settings(app: Flask, config: dict | None) -> None:
+    load_dotenv(os.path.join(settings.PROJECT_ROOT, ".env"))
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(settings.defaults(app.instance_path))
+    app.config.update(settings.from_environment())
+    app.config.update(config or {})
+    settings.check_production_safety(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(settings.PROJECT_ROOT, "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    from .queue import init_redis
+
+    init_redis(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+
+    app.register_blueprint(auth_bp)
+
+    @app.route("/")
+    def root():
+        return redirect(url_for("admin.index"))
+
+
+def register_admin(app: Flask) -> None:
+    from .views import init_admin
+
+    init_admin(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .commands import register
+
+    register(app)

@@ -1,0 +1,67 @@
+"""Settings: safe defaults for a local run, overridden by the environment, then by a test's mapping."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+
+# Environment variable -> (config key, converter). Documented in the README.
+ENVIRONMENT = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "REDIS_URL": ("REDIS_URL", str),
+    "HOTLINE_ENV": ("HOTLINE_ENV", str),
+    "HOTLINE_ADMIN_PASSWORD": ("HOTLINE_ADMIN_PASSWORD", str),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in ("1", "true", "yes")),
+    "RQ_QUEUE": ("RQ_QUEUE", str),
+    "PAGE_SIZE": ("PAGE_SIZE", int),
+}
+
+
+def defaults(instance_path: str) -> dict:
+    """The settings a fresh checkout runs with: embedded SQLite and Redis under instance/."""
+    return {
+        "HOTLINE_ENV": "development",
+        "SECRET_KEY": DEV_SECRET_KEY,
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance_path, "hotline.db"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Empty means: start or join the embedded Redis whose data file is below.
+        "REDIS_URL": "",
+        "EMBEDDED_REDIS_FILE": os.path.join(instance_path, "redis.db"),
+        "RQ_QUEUE": "hotline",
+        "HOTLINE_ADMIN_PASSWORD": "",
+        "PAGE_SIZE": 20,
+        "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        # Flask-Babel resolves relative paths from the package; ours lives at the top level.
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SEED_FILE": str(PROJECT_ROOT / "seed" / "members.yaml"),
+    }
+
+
+def from_environment(environ=os.environ) -> dict:
+    """The settings given by environment variables (a .env file is loaded into them first)."""
+    found = {}
+    for env_name, (key, convert) in ENVIRONMENT.items():
+        value = environ.get(env_name)
+        if value not in (None, ""):
+            found[key] = convert(value)
+    url = found.get("SQLALCHEMY_DATABASE_URI", "")
+    # Heroku-style URLs name the old driver; we ship psycopg 3.
+    if url.startswith(("postgres://", "postgresql://")):
+        found["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return found
+
+
+def check_production_safety(config) -> None:
+    """Refuse to start a production instance with settings that are only safe on a laptop."""
+    if config["HOTLINE_ENV"] != "production":
+        return
+    if config["SECRET_KEY"] == DEV_SECRET_KEY or len(config["SECRET_KEY"]) < 16:
+        raise RuntimeError("SECRET_KEY must be set to a long random value in production")

@@ -1,0 +1,63 @@
+"""``make run``: the web app, one RQ worker and the cron scheduler as one foreground program."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from .queue import connect
+
+
+def _children(host: str, port: int) -> dict[str, list[str]]:
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    return {
+        "web": [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
+                "--access-logfile", "-", "wsgi:app"],
+        "worker": flask + ["worker"],
+        "cron": flask + ["cron"],
+    }
+
+
+def run_all(config, host: str, port: int) -> int:
+    """Start the three processes; stop them all on Ctrl-C or when any one of them exits."""
+    env = dict(os.environ)
+    embedded = None
+    if not config["REDIS_URL"]:
+        # Keep the embedded server alive for the children and tell them where its socket is.
+        embedded = connect("", config["EMBEDDED_REDIS_FILE"])
+        env["REDIS_URL"] = f"unix://{embedded.socket_file}"
+        print(f"embedded Redis: {config['EMBEDDED_REDIS_FILE']} ({embedded.socket_file})", flush=True)
+    processes = {name: subprocess.Popen(command, env=env) for name, command in _children(host, port).items()}
+    print(f"serving on http://{host}:{port}/ (Ctrl-C stops web, worker and cron)", flush=True)
+
+    stopping = False
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    exit_code = 0
+    while not stopping:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                print(f"{name} exited with status {process.returncode}; stopping the others", flush=True)
+                exit_code = process.returncode or 1
+                stopping = True
+        time.sleep(0.5)
+    for process in processes.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+    if embedded is not None:
+        embedded.shutdown(save=True, now=True)
+    return exit_code

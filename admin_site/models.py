@@ -1,0 +1,549 @@
+"""The data of the rapid-linkage coordination system (docs: DOMAIN.md §3).
+
+Glossary (English identifier — 中文):
+    unit 成员单位 · member 工作组成员 · group role 组内职务 (leader 组长, deputy 副组长,
+    member 成员, liaison 联络员) · contact 诉求记录 (one 12345 work order, 工单) ·
+    transfer units 承办单位 (转办) · returned by 退回单位 · case 协调事项 · lead unit 牵头单位 ·
+    co-units 配合单位 · jurisdiction 属地 · deadline 办结时限 · level 预警等级 (yellow 临期,
+    red 超期, report 专报) · meeting 专题快速联动协调会议 · minutes 会议纪要 · decision 会议决定 ·
+    slip 跟踪督办单 · requirement 督办事项 · feedback 办理情况 · review 审核 (pass 通过,
+    returned 退回重办) · follow-up 回头看 · leader instruction 领导批示 · publicity 公开属性.
+
+Times are stored as naive Asia/Shanghai wall-clock time: the office works in one zone, China has
+no daylight saving, and the 12345 platform exports local times.  ``now_local()`` is the only clock.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import secrets
+import sqlite3
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+OFFICE_ZONE = ZoneInfo("Asia/Shanghai")
+
+db = SQLAlchemy(
+    metadata=sa.MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+)
+
+_password_hasher = PasswordHasher()
+
+# The official document number of a supervision slip (annex 3 of the notice).
+SLIP_NUMBER_FORMAT = "督办〔{year}〕{seq}号"
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """SQLite: enforce foreign keys, and let the web app and the worker write side by side (WAL)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def now_local() -> datetime:
+    """The current Asia/Shanghai time, naive, to the second."""
+    return datetime.now(OFFICE_ZONE).replace(tzinfo=None, microsecond=0)
+
+
+class LabeledEnum(str, enum.Enum):
+    """A fixed code stored as its English value and shown by its translated label."""
+
+    def __new__(cls, value: str, label):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
+
+
+def enum_column(enum_class: type[LabeledEnum]) -> sa.Enum:
+    """A portable VARCHAR + CHECK column for a code enum (no native PostgreSQL type to migrate)."""
+    return sa.Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda cls: [member.value for member in cls],
+        validate_strings=True,
+        name=enum_class.__name__.lower(),
+    )
+
+
+class UnitKind(LabeledEnum):
+    municipal = "municipal", _l("Municipal department")
+    county = "county", _l("County-level government")
+    zone = "zone", _l("Development zone")
+    other = "other", _l("Other")
+
+
+class GroupRole(LabeledEnum):
+    leader = "leader", _l("Group leader")
+    deputy = "deputy", _l("Deputy group leader")
+    member = "member", _l("Group member")
+    liaison = "liaison", _l("Liaison")
+
+
+class Role(LabeledEnum):
+    office = "office", _l("Working-group office")
+    hotline = "hotline", _l("Hotline centre")
+    unit = "unit", _l("Member unit")
+    leader = "leader", _l("City leader")
+
+
+class Channel(LabeledEnum):
+    phone = "phone", _l("Phone")
+    web = "web", _l("Website")
+    wechat = "wechat", _l("WeChat")
+    app = "app", _l("Mobile app")
+    other = "other", _l("Other")
+
+
+class Satisfaction(LabeledEnum):
+    satisfied = "satisfied", _l("Satisfied")
+    basically = "basically", _l("Basically satisfied")
+    dissatisfied = "dissatisfied", _l("Dissatisfied")
+    not_visited = "not_visited", _l("Not called back")
+
+
+class Category(LabeledEnum):
+    repeat = "repeat", _l("Repeated complaint")
+    cross = "cross", _l("Cross-department complaint")
+    multi_channel = "multi_channel", _l("Multi-channel complaint")
+    legacy = "legacy", _l("Legacy problem")
+    other = "other", _l("Other problem needing coordination")
+
+
+class CategoryOrigin(LabeledEnum):
+    computed = "computed", _l("Computed, to confirm")
+    confirmed = "confirmed", _l("Confirmed")
+    manual = "manual", _l("Set by hand")
+
+
+class LegacyReason(LabeledEnum):
+    project_halted = "project_halted", _l("Project halted")
+    unit_merged = "unit_merged", _l("Unit abolished or merged")
+    duties_changed = "duties_changed", _l("Duties changed")
+    other = "other", _l("Other")
+
+
+class CaseSource(LabeledEnum):
+    hotline = "hotline", _l("Hotline centre review")
+    unit = "unit", _l("Proposed by a member unit")
+    leader = "leader", _l("Leader instruction")
+    system = "system", _l("System detection")
+
+
+class CaseStatus(LabeledEnum):
+    proposed = "proposed", _l("Proposed")
+    accepted = "accepted", _l("Accepted")
+    rejected = "rejected", _l("Rejected")
+    coordinating = "coordinating", _l("Coordinating")
+    assigned = "assigned", _l("Assigned with deadline")
+    feedback = "feedback", _l("Feedback given")
+    closed = "closed", _l("Closed")
+    review = "review", _l("Follow-up review")
+    archived = "archived", _l("Archived")
+
+
+OPEN_CASE_STATUSES = (
+    CaseStatus.proposed,
+    CaseStatus.accepted,
+    CaseStatus.coordinating,
+    CaseStatus.assigned,
+    CaseStatus.feedback,
+)
+
+
+class Level(LabeledEnum):
+    normal = "normal", _l("Normal")
+    yellow = "yellow", _l("Deadline near")
+    red = "red", _l("Overdue")
+    report = "report", _l("Special report")
+
+
+class Publicity(LabeledEnum):
+    public = "public", _l("Public")
+    restricted = "restricted", _l("Not public")
+
+
+class ReportForm(LabeledEnum):
+    special = "special", _l("Special report")
+    single = "single", _l("One report per matter")
+
+
+class MeetingStatus(LabeledEnum):
+    scheduled = "scheduled", _l("Scheduled")
+    held = "held", _l("Held")
+    cancelled = "cancelled", _l("Cancelled")
+
+
+class SlipStatus(LabeledEnum):
+    issued = "issued", _l("Issued")
+    signed = "signed", _l("Signed for")
+    answered = "answered", _l("Answered")
+    passed = "passed", _l("Passed")
+    returned = "returned", _l("Returned for rework")
+
+
+class ReviewDecision(LabeledEnum):
+    passed = "passed", _l("Pass")
+    returned = "returned", _l("Return for rework")
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(default=now_local, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=now_local, onupdate=now_local)
+
+
+def _link_table(name: str, left: str, right: str) -> sa.Table:
+    """A many-to-many table between two tables' ``id`` columns."""
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column(f"{left}_id", sa.ForeignKey(f"{left}s.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(f"{right}_id", sa.ForeignKey(f"{right}s.id", ondelete="CASCADE"), primary_key=True, index=True),
+    )
+
+
+contact_transfer_units = _link_table("contact_transfer_units", "contact", "unit")
+contact_return_units = _link_table("contact_return_units", "contact", "unit")
+case_co_units = _link_table("case_co_units", "case", "unit")
+meeting_units = _link_table("meeting_units", "meeting", "unit")
+meeting_members = _link_table("meeting_members", "meeting", "member")
+meeting_cases = _link_table("meeting_cases", "meeting", "case")
+decision_co_units = _link_table("decision_co_units", "decision", "unit")
+
+
+class NumberSequence(db.Model):
+    """Yearly counters behind case, meeting and slip numbers; a number is never reused."""
+
+    __tablename__ = "number_sequences"
+    name: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+    @classmethod
+    def next(cls, session, name: str, year: int) -> int:
+        """Take the next number of the year; safe when several writers take numbers at once.
+
+        Runs without autoflush: the caller's new row still lacks the number being taken.
+        """
+        dialect = session.get_bind().dialect.name
+        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
+        with session.no_autoflush:
+            session.execute(insert(cls).values(name=name, year=year, last=0).on_conflict_do_nothing())
+            bump = (
+                sa.update(cls)
+                .where(cls.name == name, cls.year == year)
+                .values(last=cls.last + 1)
+                .returning(cls.last)
+            )
+            return session.execute(bump).scalar_one()
+
+
+class Unit(Timestamped, db.Model):
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    short_name: Mapped[str | None] = mapped_column(sa.String(50))
+    kind: Mapped[UnitKind] = mapped_column(enum_column(UnitKind), default=UnitKind.municipal, index=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    phone: Mapped[str | None] = mapped_column(sa.String(50))
+    email: Mapped[str | None] = mapped_column(sa.String(120))
+    address: Mapped[str | None] = mapped_column(sa.String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent")
+    members: Mapped[list[Member]] = relationship(back_populates="unit", order_by="Member.sort_order")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Member(Timestamped, db.Model):
+    __tablename__ = "members"
+    __table_args__ = (sa.UniqueConstraint("unit_id", "name", name="uq_members_unit_id_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(50), index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[str | None] = mapped_column(sa.String(100))
+    group_role: Mapped[GroupRole] = mapped_column(enum_column(GroupRole), default=GroupRole.member, index=True)
+    phone: Mapped[str | None] = mapped_column(sa.String(50))
+    email: Mapped[str | None] = mapped_column(sa.String(120))
+    receive_sms: Mapped[bool] = mapped_column(default=True)
+    receive_email: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    unit: Mapped[Unit] = relationship(back_populates="members")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit.name if self.unit else ''}）"
+
+
+class User(UserMixin, Timestamped, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("role <> 'unit' OR unit_id IS NOT NULL", name="unit_account_has_unit"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(50), unique=True)
+    display_name: Mapped[str | None] = mapped_column(sa.String(50))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[datetime | None]
+
+    unit: Mapped[Unit | None] = relationship()
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _password_hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Verify a password, upgrading the stored hash when the hasher's parameters changed."""
+        try:
+            _password_hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if _password_hasher.check_needs_rehash(self.password_hash):
+            self.set_password(password)
+        return True
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_local)
+    last_used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> tuple[ApiToken, str]:
+        """A new token row for the user and the token text, which is shown once and never stored."""
+        token = secrets.token_urlsafe(32)
+        return cls(user=user, token_hash=cls.digest(token)), token
+
+
+class Contact(Timestamped, db.Model):
+    __tablename__ = "contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_order: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel), index=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    complainant_name: Mapped[str | None] = mapped_column(sa.String(100))
+    phone: Mapped[str | None] = mapped_column(sa.String(50))
+    address: Mapped[str | None] = mapped_column(sa.String(500))
+    content: Mapped[str] = mapped_column(sa.Text)
+    result: Mapped[str | None] = mapped_column(sa.Text)
+    satisfaction: Mapped[Satisfaction] = mapped_column(
+        enum_column(Satisfaction), default=Satisfaction.not_visited, index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+
+    case: Mapped[Case | None] = relationship(back_populates="contacts")
+    transfer_units: Mapped[list[Unit]] = relationship(secondary=contact_transfer_units)
+    returned_by: Mapped[list[Unit]] = relationship(secondary=contact_return_units)
+
+    def __str__(self) -> str:
+        return self.work_order
+
+
+class Case(Timestamped, db.Model):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str | None] = mapped_column(sa.Text)
+    source: Mapped[CaseSource] = mapped_column(enum_column(CaseSource), default=CaseSource.hotline, index=True)
+    jurisdiction_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    lead_unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    deadline: Mapped[date | None] = mapped_column(index=True)
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus), default=CaseStatus.proposed, index=True)
+    level: Mapped[Level] = mapped_column(enum_column(Level), default=Level.normal, index=True)
+    leader_instruction: Mapped[str | None] = mapped_column(sa.Text)
+    leader_instruction_on: Mapped[date | None]
+    satisfaction: Mapped[Satisfaction | None] = mapped_column(enum_column(Satisfaction))
+    follow_up_result: Mapped[str | None] = mapped_column(sa.Text)
+    publicity: Mapped[Publicity] = mapped_column(enum_column(Publicity), default=Publicity.public)
+    report_form: Mapped[ReportForm | None] = mapped_column(enum_column(ReportForm))
+
+    jurisdiction: Mapped[Unit | None] = relationship(foreign_keys=[jurisdiction_id])
+    lead_unit: Mapped[Unit | None] = relationship(foreign_keys=[lead_unit_id])
+    co_units: Mapped[list[Unit]] = relationship(secondary=case_co_units)
+    contacts: Mapped[list[Contact]] = relationship(back_populates="case", order_by=Contact.received_at)
+    categories: Mapped[list[CaseCategory]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseCategory.code"
+    )
+    slips: Mapped[list[Slip]] = relationship(back_populates="case", order_by="Slip.id")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def category_codes(self) -> list[str]:
+        return [category.code.value for category in self.categories]
+
+    def assign_number(self, session) -> None:
+        """Give a new case its yearly number, e.g. LD-2026-0001, unless it was typed in."""
+        if not self.number:
+            year = now_local().year
+            self.number = f"LD-{year}-{NumberSequence.next(session, 'case', year):04d}"
+
+
+class CaseCategory(db.Model):
+    """One category of a case, with where it came from and why it applies."""
+
+    __tablename__ = "case_categories"
+    __table_args__ = (sa.UniqueConstraint("case_id", "code", name="uq_case_categories_case_id_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    code: Mapped[Category] = mapped_column(enum_column(Category), index=True)
+    origin: Mapped[CategoryOrigin] = mapped_column(enum_column(CategoryOrigin), default=CategoryOrigin.manual)
+    legacy_reason: Mapped[LegacyReason | None] = mapped_column(enum_column(LegacyReason))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    case: Mapped[Case] = relationship(back_populates="categories")
+
+    def __str__(self) -> str:
+        return str(self.code.label)
+
+
+class Meeting(Timestamped, db.Model):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    held_at: Mapped[datetime] = mapped_column(index=True)
+    place: Mapped[str | None] = mapped_column(sa.String(200))
+    convener_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id", ondelete="SET NULL"), index=True)
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_column(MeetingStatus), default=MeetingStatus.scheduled, index=True
+    )
+    minutes: Mapped[str | None] = mapped_column(sa.Text)
+
+    convener: Mapped[Member | None] = relationship()
+    units: Mapped[list[Unit]] = relationship(secondary=meeting_units)
+    members: Mapped[list[Member]] = relationship(secondary=meeting_members)
+    cases: Mapped[list[Case]] = relationship(secondary=meeting_cases)
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Decision.id"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def assign_number(self, session) -> None:
+        """Give a new meeting its yearly number, e.g. HY-2026-001, unless it was typed in."""
+        if not self.number:
+            year = (self.held_at or now_local()).year
+            self.number = f"HY-{year}-{NumberSequence.next(session, 'meeting', year):03d}"
+
+
+class Decision(db.Model):
+    """What a meeting decided for one case: lead unit, co-units, measures and deadline."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    lead_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    measures: Mapped[str] = mapped_column(sa.Text)
+    deadline_days: Mapped[int]
+    deadline: Mapped[date | None]
+
+    meeting: Mapped[Meeting] = relationship(back_populates="decisions")
+    case: Mapped[Case] = relationship()
+    lead_unit: Mapped[Unit] = relationship()
+    co_units: Mapped[list[Unit]] = relationship(secondary=decision_co_units)
+
+    def __str__(self) -> str:
+        return f"{self.case.number if self.case else ''} {self.lead_unit.name if self.lead_unit else ''}"
+
+
+class Slip(Timestamped, db.Model):
+    """A tracking/supervision slip (跟踪督办单, annex 3 of the notice)."""
+
+    __tablename__ = "slips"
+    __table_args__ = (sa.UniqueConstraint("year", "seq", name="uq_slips_year_seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    number: Mapped[str] = mapped_column(sa.String(30), unique=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    requirement: Mapped[str] = mapped_column(sa.Text)
+    deadline: Mapped[date] = mapped_column(index=True)
+    status: Mapped[SlipStatus] = mapped_column(enum_column(SlipStatus), default=SlipStatus.issued, index=True)
+    issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    issued_at: Mapped[datetime] = mapped_column(default=now_local, index=True)
+    feedback: Mapped[str | None] = mapped_column(sa.Text)
+    feedback_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    feedback_at: Mapped[datetime | None]
+    review: Mapped[ReviewDecision | None] = mapped_column(enum_column(ReviewDecision))
+    review_reason: Mapped[str | None] = mapped_column(sa.Text)
+    reviewed_at: Mapped[datetime | None]
+    follow_up_result: Mapped[str | None] = mapped_column(sa.Text)
+
+    case: Mapped[Case] = relationship(back_populates="slips")
+    unit: Mapped[Unit] = relationship()
+    issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
+    feedback_by: Mapped[User | None] = relationship(foreign_keys=[feedback_by_id])
+
+    def __str__(self) -> str:
+        return self.number
+
+    def assign_number(self, session) -> None:
+        """Number a new slip 督办〔YEAR〕N号 from the year's sequence; numbers are never reused."""
+        if not self.number:
+            self.year = (self.issued_at or now_local()).year
+            self.seq = NumberSequence.next(session, "slip", self.year)
+            self.number = SLIP_NUMBER_FORMAT.format(year=self.year, seq=self.seq)

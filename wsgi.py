@@ -1,0 +1,3 @@
+from admin_site import create_app
+
+app = create_app()
