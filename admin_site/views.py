@@ -173,6 +173,7 @@ class SecureModelView(ModelView):
 
 
 class UnitView(SecureModelView):
+    page_size = 50  # the whole roster of units on one page
     column_list = ("name", "short_name", "kind", "parent", "phone", "active")
     column_details_list = ("name", "short_name", "kind", "parent", "children", "members", "phone", "email",
                            "address", "active", "sort_order", "created_at", "updated_at")
@@ -189,6 +190,7 @@ class UnitView(SecureModelView):
 
 
 class MemberView(SecureModelView):
+    page_size = 50
     column_list = ("name", "unit", "position", "group_role", "phone", "email", "receive_sms", "receive_email",
                    "active")
     column_searchable_list = ("name", "position", "phone")

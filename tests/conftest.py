@@ -151,3 +151,7 @@ def redis_connection(request, tmp_path):
     connection.flushdb()
     yield connection
     connection.flushdb()
+    if request.param == "embedded":
+        from admin_site.launcher import stop_embedded
+
+        stop_embedded(connection)

@@ -33,9 +33,20 @@
     get: function () { return original && wrapped; },
     set: function (plugin) { original = plugin; }
   });
+  // Range filters are sent to the server as "A to B" (what Flask-Admin parses); people see "A 至 B".
+  var SENT = ' to ', SHOWN = ' 至 ';
   function wrapped(options, callback) {
     options = $.extend({}, options);
     options.locale = $.extend({}, zhLocale, options.locale);
+    if (options.separator === SENT) {
+      options.separator = SHOWN;
+      this.each(function () { this.value = this.value.replace(SENT, SHOWN); });
+    }
     return original.call(this, options, callback);
   }
+  $(document).on('submit', 'form', function () {
+    $(this).find('input').each(function () {
+      if ($(this).data('daterangepicker')) { this.value = this.value.replace(SHOWN, SENT); }
+    });
+  });
 })(window.jQuery, window.moment);
