@@ -38,6 +38,7 @@ def summary() -> dict:
         "statuses": [(status, by_status.get(status, 0)) for status in CaseStatus],
         "levels": [(level, by_level.get(level, 0)) for level in Level],
         "proposed": by_status.get(CaseStatus.proposed, 0),
+        "proposed_status": CaseStatus.proposed,
         "open_cases": sum(by_status.get(status, 0) for status in OPEN_CASE_STATUSES),
         "overdue_slips": overdue_slips,
         "contacts_today": db.session.scalar(

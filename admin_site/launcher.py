@@ -17,7 +17,7 @@ def _children(host: str, port: int) -> dict[str, list[str]]:
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     return {
         "web": [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
-                "--access-logfile", "-", "wsgi:app"],
+                "--graceful-timeout", "5", "--access-logfile", "-", "--no-control-socket", "wsgi:app"],
         "worker": flask + ["worker"],
         "cron": flask + ["cron"],
     }
@@ -35,34 +35,45 @@ def run_all(config, host: str, port: int) -> int:
     processes = {name: subprocess.Popen(command, env=env) for name, command in _children(host, port).items()}
     print(f"serving on http://{host}:{port}/ (Ctrl-C stops web, worker and cron)", flush=True)
 
-    stopping = False
-
-    def stop(signum, frame):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    received: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
     exit_code = 0
-    while not stopping:
+    while not received and exit_code == 0:
         for name, process in processes.items():
             if process.poll() is not None:
                 print(f"{name} exited with status {process.returncode}; stopping the others", flush=True)
                 exit_code = process.returncode or 1
-                stopping = True
         time.sleep(0.5)
-    for process in processes.values():
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + 15
-    for process in processes.values():
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
+    # Ctrl-C reached the whole process group already: give the children time to stop by themselves
+    # (a second signal turns RQ's warm shutdown cold); otherwise ask them now, and insist later.
+    if received[:1] != [signal.SIGINT]:
+        _signal_all(processes, signal.SIGTERM)
+    if not _wait_all(processes, 10):
+        _signal_all(processes, signal.SIGTERM)
+        if not _wait_all(processes, 10):
+            _signal_all(processes, signal.SIGKILL)
+            _wait_all(processes, 5)
     if embedded is not None:
         stop_embedded(embedded)
     return exit_code
+
+
+def _signal_all(processes: dict, signum: int) -> None:
+    for process in processes.values():
+        if process.poll() is None:
+            process.send_signal(signum)
+
+
+def _wait_all(processes: dict, seconds: float) -> bool:
+    """Wait until every process has exited; False if some are still running after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.01, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            return False
+    return True
 
 
 def stop_embedded(connection) -> None:

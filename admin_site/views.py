@@ -14,11 +14,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
-from markupsafe import Markup
 import sqlalchemy as sa
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from wtforms import PasswordField, ValidationError
-from wtforms.validators import Length, Optional
+from wtforms.validators import Email, Length, Optional
 
 from . import dashboard
 from .config import PROJECT_ROOT
@@ -63,9 +63,22 @@ COMMON_LABELS = {
 }
 
 
-def _unit_lookup(**extra) -> dict:
-    return {"fields": ("name", "short_name"), "placeholder": _l("Type a unit name"), "page_size": 10,
-            "minimum_input_length": 0, **extra}
+def _lookup(fields: tuple[str, ...], placeholder, minimum_input_length: int = 0) -> dict:
+    """A searchable AJAX lookup: relationship fields never load every row into a dropdown."""
+    return {"fields": fields, "placeholder": placeholder, "page_size": 10,
+            "minimum_input_length": minimum_input_length}
+
+
+def _unit_lookup() -> dict:
+    return _lookup(("name", "short_name"), _l("Type a unit name"))
+
+
+def _case_lookup() -> dict:
+    return _lookup(("number", "title"), _l("Type a case number or title"))
+
+
+def _member_lookup() -> dict:
+    return _lookup(("name", "position"), _l("Type a member's name"))
 
 
 def _level_badge(view, context, model, name):
@@ -159,6 +172,13 @@ class SecureModelView(ModelView):
             return redirect(url_for("auth.login", next=request.full_path))
         abort(403)
 
+    def filtered_url(self, column: str, value: str) -> str:
+        """The list filtered on ``column`` equal to ``value``, as if picked from the filter menu."""
+        for arg, (_, flt) in (self._filter_args or {}).items():
+            if flt.column.key == column and type(flt).__name__ in ("FilterEqual", "EnumEqualFilter"):
+                return url_for(f"{self.endpoint}.index_view", **{f"flt0_{arg}": value})
+        raise KeyError(column)
+
     def handle_view_exception(self, exc: Exception) -> bool:
         """Say what went wrong in Chinese; never show a database's or Python's English error text."""
         if isinstance(exc, IntegrityError):
@@ -184,7 +204,7 @@ class UnitView(SecureModelView):
     column_formatters = {"members": _linked_list, "children": _linked_list}
     form_columns = ("name", "short_name", "kind", "parent", "phone", "email", "address", "active", "sort_order")
     form_ajax_refs = {"parent": _unit_lookup()}
-    form_args = {"name": {"validators": [Length(max=100)]}}
+    form_args = {"name": {"validators": [Length(max=100)]}, "email": {"validators": [Optional(), Email()]}}
     extra_labels = {"short_name": _l("Short name"), "kind": _l("Kind"), "parent": _l("Parent unit"),
                     "parent.name": _l("Parent unit"), "children": _l("Sub-units"), "members": _l("Members")}
 
@@ -200,7 +220,7 @@ class MemberView(SecureModelView):
     form_columns = ("name", "unit", "position", "group_role", "phone", "email", "receive_sms", "receive_email",
                     "active", "sort_order")
     form_ajax_refs = {"unit": _unit_lookup()}
-    form_args = {"email": {"validators": [Optional()]}}
+    form_args = {"email": {"validators": [Optional(), Email()]}}
     extra_labels = {"position": _l("Position"), "group_role": _l("Role in the group"), "unit.name": _l("Unit"),
                     "receive_sms": _l("Receives SMS"), "receive_email": _l("Receives email")}
 
@@ -221,8 +241,7 @@ class ContactView(SecureModelView):
     form_ajax_refs = {
         "transfer_units": _unit_lookup(),
         "returned_by": _unit_lookup(),
-        "case": {"fields": ("number", "title"), "placeholder": _l("Type a case number or title"),
-                 "page_size": 10, "minimum_input_length": 0},
+        "case": _case_lookup(),
     }
     extra_labels = {"work_order": _l("Work-order number"), "channel": _l("Channel"),
                     "received_at": _l("Received at"), "complainant_name": _l("Complainant"),
@@ -258,8 +277,7 @@ class CaseView(SecureModelView):
         "jurisdiction": _unit_lookup(),
         "lead_unit": _unit_lookup(),
         "co_units": _unit_lookup(),
-        "contacts": {"fields": ("work_order", "content"), "placeholder": _l("Type a work-order number"),
-                     "page_size": 10, "minimum_input_length": 1},
+        "contacts": _lookup(("work_order",), _l("Type a work-order number"), minimum_input_length=1),
     }
     inline_models = [(CaseCategory, {"form_columns": ("id", "code", "origin", "legacy_reason", "reason"),
                                      "column_labels": {"code": _l("Category"), "origin": _l("Origin"),
@@ -291,18 +309,14 @@ class MeetingView(SecureModelView):
                     "minutes")
     form_ajax_refs = {
         "units": _unit_lookup(),
-        "convener": {"fields": ("name", "position"), "placeholder": _l("Type a member's name"), "page_size": 10,
-                     "minimum_input_length": 0},
-        "members": {"fields": ("name", "position"), "placeholder": _l("Type a member's name"), "page_size": 10,
-                    "minimum_input_length": 0},
-        "cases": {"fields": ("number", "title"), "placeholder": _l("Type a case number or title"),
-                  "page_size": 10, "minimum_input_length": 0},
+        "convener": _member_lookup(),
+        "members": _member_lookup(),
+        "cases": _case_lookup(),
     }
     inline_models = [(Decision, {
         "form_columns": ("id", "case", "lead_unit", "co_units", "measures", "deadline_days", "deadline"),
         "form_ajax_refs": {
-            "case": {"fields": ("number", "title"), "placeholder": _l("Type a case number or title"),
-                     "page_size": 10, "minimum_input_length": 0},
+            "case": _case_lookup(),
             "lead_unit": _unit_lookup(),
             "co_units": _unit_lookup(),
         },
@@ -332,8 +346,7 @@ class SlipView(SecureModelView):
                     "review_reason", "follow_up_result")
     form_ajax_refs = {
         "unit": _unit_lookup(),
-        "case": {"fields": ("number", "title"), "placeholder": _l("Type a case number or title"),
-                 "page_size": 10, "minimum_input_length": 0},
+        "case": _case_lookup(),
     }
     extra_labels = {"unit": _l("Responsible unit"), "unit.name": _l("Responsible unit"),
                     "requirement": _l("Requirement"), "issued_by": _l("Issued by"), "issued_at": _l("Issued at"),
@@ -386,7 +399,10 @@ class DashboardView(AdminIndexView):
 
     @expose("/")
     def index(self):
-        return self.render("admin/dashboard.html", summary=dashboard.summary())
+        cases = next(view for view in self.admin._views if getattr(view, "model", None) is Case)
+        return self.render("admin/dashboard.html", summary=dashboard.summary(),
+                           status_url=lambda status: cases.filtered_url("status", status.value),
+                           level_url=lambda level: cases.filtered_url("level", level.value))
 
 
 SCREENS = (

@@ -69,7 +69,7 @@ def run_env(request, tmp_path):
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     if request.param == "servers":
-        env["DATABASE_URL"] = request.getfixturevalue("postgres_database")
+        env["DATABASE_URL"] = request.getfixturevalue("fresh_postgres_database")
         env["REDIS_URL"] = request.getfixturevalue("redis_server_url")
         import redis
 
@@ -86,7 +86,16 @@ def start(env, port):
 def ctrl_c(process) -> str:
     """What a terminal does on Ctrl-C: SIGINT to the whole foreground process group."""
     os.killpg(process.pid, signal.SIGINT)
-    output, _ = process.communicate(timeout=30)
+    return wait_stopped(process)
+
+
+def wait_stopped(process) -> str:
+    try:
+        output, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        raise AssertionError("run-all did not stop within 30 s on Ctrl-C:\n" + output)
     return output
 
 
@@ -122,7 +131,10 @@ def test_run_all_serves_works_and_stops_cleanly(run_env):
         wait_for(lambda: "登录" in browser.get("/login"), 30, "the login page after a restart")
         assert "工作台" in browser.log_in()
     finally:
-        ctrl_c(process)
+        process.terminate()  # as a service manager stops it: SIGTERM to the launcher alone
+        output = wait_stopped(process)
+    assert process.returncode == 0, output
+    assert subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True).stdout == b""
     if "REDIS_URL" not in run_env:
         assert (Path(run_env["INSTANCE_PATH"]) / "redis.db").exists()
         assert (Path(run_env["INSTANCE_PATH"]) / "hotline.db").exists()

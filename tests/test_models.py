@@ -30,9 +30,7 @@ def test_slip_numbers_are_official_and_never_reused(app):
     assert again.seq == first.seq + 1
 
 
-def test_concurrent_numbering_hands_out_each_number_once(app, backend):
-    if backend == "sqlite":
-        pytest.skip("SQLite serialises writers; the race needs a server database")
+def test_concurrent_numbering_hands_out_each_number_once(app):
     taken, errors = [], []
 
     def take():

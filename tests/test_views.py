@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from flask_admin.contrib.sqla import ModelView
 
-from admin_site.models import Case, Contact, Meeting, Member, Slip, Unit, User, db
+from admin_site.models import Case, Contact, Level, Meeting, Member, Slip, Unit, User, db
 
 from .conftest import csrf_from
 from .factories import sample_rows, unit
@@ -288,3 +288,17 @@ def test_ajax_lookup_finds_units_by_name(office):
     response = office.get("/admin/cases/ajax/lookup/?name=lead_unit&query=%E4%BD%8F%E6%88%BF")
     assert response.status_code == 200
     assert [name for _, name in response.get_json()] == ["市住房和城乡建设局"]
+
+
+def test_workbench_counts_cases_and_links_to_filtered_lists(office):
+    rows = sample_rows()
+    rows["case"].level = Level.red
+    db.session.add(Case(number="LD-2026-0900", title="另一个已提出事项"))
+    db.session.commit()
+    html = office.get("/admin/").get_data(as_text=True)
+    by_status = re.search(r'id="cases-by-status">(.*?)</table>', html, re.S)[1]
+    assert re.search(r">已提出</a></td><td class=\"text-right\">2<", by_status)
+    by_level = re.search(r'id="cases-by-level">(.*?)</table>', html, re.S)[1]
+    red_link = re.search(r'href="([^"]+)"><span class="badge level-red">超期', by_level)[1].replace("&amp;", "&")
+    listed = office.get(red_link).get_data(as_text=True)
+    assert rows["case"].number in listed and "LD-2026-0900" not in listed
