@@ -31,7 +31,7 @@ def seed_command():
     }
     for change in changes:
         suffix = f" ({', '.join(change.fields)})" if change.fields else ""
-        click.echo(f"{words[change.action, change.kind]}: {change.name}{suffix}")
+        click.echo(f"{words[change.action, change.kind]}：{change.name}{suffix}")
     click.echo(gettext("Roster loaded: %(count)d change(s).", count=len(changes)))
 
 

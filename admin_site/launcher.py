@@ -14,9 +14,10 @@ from .queue import connect
 
 
 def _children(host: str, port: int) -> dict[str, list[str]]:
+    # Sync workers: a gthread worker deadlocks when Ctrl-C and its master's stop signal both reach it.
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     return {
-        "web": [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
+        "web": [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", "3",
                 "--graceful-timeout", "5", "--access-logfile", "-", "--no-control-socket", "wsgi:app"],
         "worker": flask + ["worker"],
         "cron": flask + ["cron"],

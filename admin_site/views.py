@@ -200,7 +200,7 @@ class UnitView(SecureModelView):
     column_searchable_list = ("name", "short_name")
     column_filters = ("kind", "active", "parent.name")
     column_sortable_list = ("name", "kind", "sort_order")
-    column_default_sort = [("kind", False), ("sort_order", False), ("id", False)]
+    column_default_sort = [("sort_order", False), ("id", False)]  # roster order: city units, then counties
     column_formatters = {"members": _linked_list, "children": _linked_list}
     form_columns = ("name", "short_name", "kind", "parent", "phone", "email", "address", "active", "sort_order")
     form_ajax_refs = {"parent": _unit_lookup()}

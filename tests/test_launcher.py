@@ -117,7 +117,8 @@ def test_run_all_serves_works_and_stops_cleanly(run_env):
     finally:
         output = ctrl_c(process)
     assert process.returncode == 0, output
-    assert subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True).stdout == b""
+    assert subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True).stdout == b"", \
+        "a process of run-all outlived Ctrl-C"
     embedded_socket = re.search(r"embedded Redis: .* \((.+)\)", output)
     if embedded_socket:  # the embedded redis-server runs in its own session: it must be stopped too
         assert subprocess.run(["pgrep", "-f", embedded_socket[1]], capture_output=True).stdout == b""

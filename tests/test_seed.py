@@ -102,4 +102,4 @@ def test_seed_command_reports_in_chinese(app):
     db.session.execute(db.delete(Member).where(Member.name == "郭兵"))
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["seed"])
-    assert "新增成员: 郭兵（玉林公路发展中心）" in result.output
+    assert "新增成员：郭兵（玉林公路发展中心）" in result.output
