@@ -38,15 +38,19 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     csrf.init_app(app)
+    from .audit import install as install_audit
     from .queue import init_redis
 
     init_redis(app)
+    install_audit()
 
 
 def register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
     from .auth import bp as auth_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(api_bp)
 
     @app.route("/")
     def root():
@@ -54,9 +58,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_pages(app: Flask) -> None:
-    from .errors import register
+    from . import errors, security
 
-    register(app)
+    errors.register(app)
+    security.register(app)
 
 
 def register_admin(app: Flask) -> None:

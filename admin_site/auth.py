@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import redis
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -13,10 +15,13 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from . import audit
 from .extensions import login_manager
-from .models import Role, User, db, now_local
+from .models import AuditAction, Role, User, db, now_local
+from .queue import get_redis
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please log in first.")
@@ -52,18 +57,66 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
+def _failure_keys(username: str) -> list[tuple[str, int]]:
+    config = current_app.config
+    return [(f"hotline:login-failures:account:{username.lower()}", config["LOGIN_FAILURES_PER_ACCOUNT"]),
+            (f"hotline:login-failures:address:{request.remote_addr}", config["LOGIN_FAILURES_PER_ADDRESS"])]
+
+
+def login_blocked_for(username: str) -> int:
+    """Seconds until this account and address may try again; 0 when they may now."""
+    try:
+        connection = get_redis()
+        waits = [connection.ttl(key) for key, limit in _failure_keys(username)
+                 if int(connection.get(key) or 0) >= limit]
+    except (redis.RedisError, OSError):
+        log.warning("login rate limit unavailable: Redis cannot be reached")
+        return 0
+    return max([wait for wait in waits if wait > 0], default=0)
+
+
+def note_failed_login(username: str) -> None:
+    window = current_app.config["LOGIN_FAILURE_WINDOW"]
+    try:
+        with get_redis().pipeline() as pipe:
+            for key, _ in _failure_keys(username):
+                pipe.incr(key)
+                pipe.expire(key, window, nx=True)
+            pipe.execute()
+    except (redis.RedisError, OSError):
+        log.warning("login rate limit unavailable: Redis cannot be reached")
+
+
+def forget_failed_logins(username: str) -> None:
+    try:
+        get_redis().delete(_failure_keys(username)[0][0])
+    except (redis.RedisError, OSError):
+        log.warning("login rate limit unavailable: Redis cannot be reached")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data.strip(), form.password.data)
+        username = form.username.data.strip()
+        wait = login_blocked_for(username)
+        if wait:
+            audit.record(AuditAction.login_failed, "User", detail="rate limited", username=username)
+            flash(gettext("Too many failed logins. Try again in %(minutes)d minute(s).",
+                          minutes=(wait + 59) // 60), "error")
+            return render_template("login.html", form=form), 429
+        user = authenticate(username, form.password.data)
         if user is not None:
             user.last_login_at = now_local()
             db.session.commit()
             login_user(user)
+            forget_failed_logins(username)
+            audit.record(AuditAction.login, "User", user.id)
             return redirect(_safe_next(request.args.get("next")))
+        note_failed_login(username)
+        audit.record(AuditAction.login_failed, "User", username=username)
         flash(gettext("Wrong username or password, or the account is disabled."), "error")
     return render_template("login.html", form=form), 400 if request.method == "POST" else 200
 
@@ -71,6 +124,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    audit.record(AuditAction.logout, "User", current_user.id)
     logout_user()
     flash(gettext("You have logged out."), "info")
     return redirect(url_for("auth.login"))

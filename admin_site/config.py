@@ -42,6 +42,10 @@ def defaults(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "SEED_FILE": str(PROJECT_ROOT / "seed" / "members.yaml"),
+        # Failed logins allowed per account and per address within the window (seconds).
+        "LOGIN_FAILURES_PER_ACCOUNT": 5,
+        "LOGIN_FAILURES_PER_ADDRESS": 20,
+        "LOGIN_FAILURE_WINDOW": 900,
     }
 
 

@@ -9,28 +9,33 @@ import sqlalchemy as sa
 from rq import Worker
 from rq.cron import CronScheduler
 
+from .access import visible
 from .jobs import HEARTBEAT_KEY
-from .models import OPEN_CASE_STATUSES, Case, CaseStatus, Contact, Level, Slip, SlipStatus, db, now_local
+from .models import OPEN_CASE_STATUSES, Case, CaseStatus, Contact, Level, Role, Slip, SlipStatus, db, now_local
 from .queue import get_queue, get_redis
 
 
-def _counts_by(column) -> dict:
-    rows = db.session.execute(sa.select(column, sa.func.count()).group_by(column)).all()
+def _counts_by(user, column) -> dict:
+    rows = db.session.execute(
+        sa.select(column, sa.func.count()).where(visible(user, column.class_)).group_by(column)
+    ).all()
     return {value: count for value, count in rows}
 
 
-def summary() -> dict:
-    """Counts by status and level, cases awaiting review, and the health of the background jobs."""
-    by_status = _counts_by(Case.status)
-    by_level = _counts_by(Case.level)
+def _count(user, model, *conditions) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(visible(user, model), *conditions))
+
+
+def summary(user) -> dict:
+    """Counts by status and level, cases awaiting review, and the health of the background jobs,
+    over the rows this account may see (a unit sees its own figures)."""
+    by_status = _counts_by(user, Case.status)
+    by_level = _counts_by(user, Case.level)
     today = now_local().date()
     open_slips = (SlipStatus.issued, SlipStatus.signed, SlipStatus.returned)
-    overdue_slips = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Slip).where(Slip.status.in_(open_slips), Slip.deadline < today)
-    )
     upcoming = db.session.scalars(
         sa.select(Case)
-        .where(Case.status.in_(OPEN_CASE_STATUSES), Case.deadline.is_not(None))
+        .where(visible(user, Case), Case.status.in_(OPEN_CASE_STATUSES), Case.deadline.is_not(None))
         .order_by(Case.deadline)
         .limit(10)
     ).all()
@@ -40,14 +45,10 @@ def summary() -> dict:
         "proposed": by_status.get(CaseStatus.proposed, 0),
         "proposed_status": CaseStatus.proposed,
         "open_cases": sum(by_status.get(status, 0) for status in OPEN_CASE_STATUSES),
-        "overdue_slips": overdue_slips,
-        "contacts_today": db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Contact)
-            .where(Contact.received_at >= datetime.combine(today, datetime.min.time()))
-        ),
+        "overdue_slips": _count(user, Slip, Slip.status.in_(open_slips), Slip.deadline < today),
+        "contacts_today": _count(user, Contact, Contact.received_at >= datetime.combine(today, datetime.min.time())),
         "upcoming": upcoming,
-        "jobs": background_health(),
+        "jobs": background_health() if user.role == Role.office else None,
     }
 
 

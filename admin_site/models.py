@@ -219,6 +219,17 @@ class ReviewDecision(LabeledEnum):
     returned = "returned", _l("Return for rework")
 
 
+class AuditAction(LabeledEnum):
+    create = "create", _l("Create")
+    update = "update", _l("Update")
+    delete = "delete", _l("Delete")
+    login = "login", _l("Login")
+    login_failed = "login_failed", _l("Failed login")
+    logout = "logout", _l("Logout")
+    view_personal = "view_personal", _l("Read personal data")
+    export = "export", _l("Export")
+
+
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(default=now_local, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=now_local, onupdate=now_local)
@@ -541,9 +552,36 @@ class Slip(Timestamped, db.Model):
     def __str__(self) -> str:
         return self.number
 
+    def record_feedback(self, user: User) -> None:
+        """The unit answered the slip (办理情况): note who and when, and wait for the office's review."""
+        self.feedback_by = user
+        self.feedback_at = now_local()
+        self.status = SlipStatus.answered
+
     def assign_number(self, session) -> None:
         """Number a new slip 督办〔YEAR〕N号 from the year's sequence; numbers are never reused."""
         if not self.number:
             self.year = (self.issued_at or now_local()).year
             self.seq = NumberSequence.next(session, "slip", self.year)
             self.number = SLIP_NUMBER_FORMAT.format(year=self.year, seq=self.seq)
+
+
+class AuditLog(db.Model):
+    """One entry of the append-only audit trail (操作日志).
+
+    No foreign keys: an entry must outlive the account and the record it speaks of.  The
+    migration adds triggers that refuse UPDATE and DELETE on this table.
+    """
+
+    __tablename__ = "audit_logs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=now_local, index=True)
+    user_id: Mapped[int | None] = mapped_column(index=True)
+    username: Mapped[str | None] = mapped_column(sa.String(50), index=True)
+    role: Mapped[str | None] = mapped_column(sa.String(20))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction), index=True)
+    model: Mapped[str | None] = mapped_column(sa.String(50), index=True)
+    record_id: Mapped[str | None] = mapped_column(sa.String(50), index=True)
+    changes: Mapped[dict | None] = mapped_column(sa.JSON)
+    address: Mapped[str | None] = mapped_column(sa.String(64))
+    detail: Mapped[str | None] = mapped_column(sa.Text)

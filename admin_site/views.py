@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+from urllib.parse import quote
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, has_request_context, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.form import get_form
+from flask_admin.helpers import get_form_data
 from flask_admin.model import typefmt
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import gettext
@@ -20,11 +25,16 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import PasswordField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from . import dashboard
+from . import access, audit, dashboard, privacy
+from .privacy import PERSONAL_FIELDS
 from .config import PROJECT_ROOT
 from .models import (
+    AuditAction,
+    AuditLog,
     Case,
     CaseCategory,
+    CaseSource,
+    CaseStatus,
     Contact,
     Decision,
     LabeledEnum,
@@ -35,9 +45,13 @@ from .models import (
     Unit,
     User,
     db,
+    now_local,
 )
 
 log = logging.getLogger(__name__)
+
+# A cell starting with one of these is a formula to Excel and WPS: exports neutralise it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Labels shared by many screens; each view adds its own.
 COMMON_LABELS = {
@@ -63,22 +77,41 @@ COMMON_LABELS = {
 }
 
 
-def _lookup(fields: tuple[str, ...], placeholder, minimum_input_length: int = 0) -> dict:
+class ScopedLoader(QueryAjaxModelLoader):
+    """An AJAX lookup that offers, and accepts, only rows the account may see."""
+
+    def get_query(self):
+        return super().get_query().filter(access.visible(current_user, self.model))
+
+    def get_one(self, pk):
+        if not valid_pk(pk):
+            return None
+        with db.session.no_autoflush:
+            return self.get_query().filter(self.model.id == int(pk)).one_or_none()
+
+
+def _lookup(name: str, model, fields: tuple[str, ...], placeholder, minimum_input_length: int = 0):
     """A searchable AJAX lookup: relationship fields never load every row into a dropdown."""
-    return {"fields": fields, "placeholder": placeholder, "page_size": 10,
-            "minimum_input_length": minimum_input_length}
+    return ScopedLoader(name, db, model, fields=fields, placeholder=placeholder, page_size=10,
+                        minimum_input_length=minimum_input_length)
 
 
-def _unit_lookup() -> dict:
-    return _lookup(("name", "short_name"), _l("Type a unit name"))
+def _unit_lookup(name: str):
+    return _lookup(name, Unit, ("name", "short_name"), _l("Type a unit name"))
 
 
-def _case_lookup() -> dict:
-    return _lookup(("number", "title"), _l("Type a case number or title"))
+def _case_lookup(name: str):
+    return _lookup(name, Case, ("number", "title"), _l("Type a case number or title"))
 
 
-def _member_lookup() -> dict:
-    return _lookup(("name", "position"), _l("Type a member's name"))
+def _member_lookup(name: str):
+    return _lookup(name, Member, ("name", "position"), _l("Type a member's name"))
+
+
+def valid_pk(value) -> bool:
+    """A row id as the database can take it: 1 to 2**63 - 1, digits only (no "1,2", "-1", "abc")."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and 0 < int(text) < 2**63
 
 
 def _level_badge(view, context, model, name):
@@ -92,6 +125,13 @@ def _linked_list(view, context, model, name):
     return ", ".join(str(item) for item in getattr(model, name))
 
 
+def _personal(field: str):
+    def formatter(view, context, model, name):
+        return privacy.shown(current_user, field, getattr(model, name))
+
+    return formatter
+
+
 def _shorten(limit: int):
     def formatter(view, context, model, name):
         text = getattr(model, name) or ""
@@ -103,6 +143,10 @@ def _shorten(limit: int):
 def _yes_no(view, value, name=None):
     return Markup('<span class="badge badge-{}">{}</span>').format(
         "success" if value else "light", gettext("Yes") if value else gettext("No"))
+
+
+def _yes_no_text(view, value, name=None):
+    return gettext("Yes") if value else gettext("No")
 
 
 def _code_label(view, context, model, name):
@@ -133,18 +177,23 @@ class AdminForm(FlaskForm):
 
 
 class SecureModelView(ModelView):
-    """Base of every screen: login required, Chinese labels for codes, CSRF, sensible paging."""
+    """Base of every screen: who may do what on which rows (access.py), Chinese labels for codes,
+    CSRF, per-role forms, safe exports.  Every way to a row — list, count, search, filters,
+    details, edit, delete, bulk actions, inline edits, exports and lookups — goes through
+    ``get_query``/``get_one``, which apply the account's scope."""
 
     form_base_class = AdminForm
-    allowed_roles: tuple[Role, ...] = (Role.office,)
     can_view_details = True
     can_set_page_size = True
     page_size = 20
     page_size_options = (20, 50, 100)
     details_modal = False
+    export_types = ["csv", "xlsx"]
+    export_max_rows = 50000
     extra_labels: dict = {}
     column_type_formatters = {**typefmt.BASE_FORMATTERS, bool: _yes_no}
     column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, bool: _yes_no}
+    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, bool: _yes_no_text}
 
     def __init__(self, model, database, **kwargs):
         self.column_labels = {**COMMON_LABELS, **self.extra_labels}
@@ -162,15 +211,99 @@ class SecureModelView(ModelView):
                                 **options})
                 for inline_model, options in self.inline_models
             ]
+        self._role_forms: dict = {}
         super().__init__(model, database, **kwargs)
 
+    # What the account may do here (access.PERMISSIONS); read on every request.
+    def _may(self, action: str) -> bool:
+        return has_request_context() and access.allowed(current_user, action, self.model)
+
+    can_create = property(lambda self: self._may(access.CREATE))
+    can_edit = property(lambda self: self._may(access.EDIT))
+    can_delete = property(lambda self: self._may(access.DELETE))
+    can_export = property(lambda self: self._may(access.EXPORT))
+
     def is_accessible(self) -> bool:
-        return current_user.is_authenticated and current_user.role in self.allowed_roles
+        return self._may(access.VIEW)
 
     def inaccessible_callback(self, name, **kwargs):
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path))
         abort(403)
+
+    # Rows: the account's scope, for every path into the data.
+    def get_query(self):
+        return super().get_query().filter(access.visible(current_user, self.model))
+
+    def get_count_query(self):
+        return super().get_count_query().filter(access.visible(current_user, self.model))
+
+    def get_one(self, id):
+        """The row if the account may see it; 404 for anything else, including ids like "1,2" or "-1"."""
+        row = self.get_query().filter(self.model.id == int(id)).one_or_none() if valid_pk(id) else None
+        if row is None:
+            abort(404)
+        return row
+
+    def _is_writable(self, model, action: str) -> bool:
+        """Whether the stored row (not the one the form just changed) is in the account's reach."""
+        with db.session.no_autoflush:
+            query = sa.select(self.model.id).where(self.model.id == model.id,
+                                                   access.writable(current_user, self.model, action))
+            return db.session.execute(query).first() is not None
+
+    def on_model_change(self, form, model, is_created):
+        if not is_created and not self._is_writable(model, access.EDIT):
+            raise ValidationError(gettext("You may not change this record."))
+        if not isinstance(model, Unit) and hasattr(type(model), "unit"):
+            unit = model.unit
+            if not access.can_assign_unit(current_user, unit.id if unit is not None else None):
+                raise ValidationError(gettext("You may only keep records of your own unit."))
+
+    def on_model_delete(self, model):
+        if not self._is_writable(model, access.DELETE):
+            raise ValidationError(gettext("You may not delete this record."))
+
+    # Forms: a role may be offered only some fields (access.EDITABLE_FIELDS).
+    def _form_for(self, action: str):
+        fields = access.editable_fields(current_user, self.model, action)
+        if fields is None:
+            return self._create_form_class if action == access.CREATE else self._edit_form_class
+        if fields not in self._role_forms:
+            converter = self.model_form_converter(self.session, self)
+            self._role_forms[fields] = get_form(self.model, converter, base_class=self.form_base_class,
+                                                only=fields, field_args=self.form_args)
+        return self._role_forms[fields]
+
+    def create_form(self, obj=None):
+        return self._form_for(access.CREATE)(get_form_data(), obj=obj)
+
+    def edit_form(self, obj=None):
+        return self._form_for(access.EDIT)(get_form_data(), obj=obj)
+
+    # Exports open cleanly in Excel on Chinese Windows and carry no live formulas.
+    def get_export_value(self, model, name):
+        value = super().get_export_value(model, name)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    def get_export_name(self, export_type="csv"):
+        return f"{self.name}_{now_local():%Y%m%d%H%M}.{export_type}"
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        response = super().export(export_type)
+        if response.status_code != 200:
+            return response
+        if export_type == "csv":
+            response.response = itertools.chain(["\ufeff"], response.response)
+            response.mimetype = "text/csv"
+            response.charset = "utf-8"
+        filename = self.get_export_name(export_type)
+        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        audit.record(AuditAction.export, self.model.__name__, detail=request.query_string.decode()[:500])
+        return response
 
     def filtered_url(self, column: str, value: str) -> str:
         """The list filtered on ``column`` equal to ``value``, as if picked from the filter menu."""
@@ -203,7 +336,7 @@ class UnitView(SecureModelView):
     column_default_sort = [("sort_order", False), ("id", False)]  # roster order: city units, then counties
     column_formatters = {"members": _linked_list, "children": _linked_list}
     form_columns = ("name", "short_name", "kind", "parent", "phone", "email", "address", "active", "sort_order")
-    form_ajax_refs = {"parent": _unit_lookup()}
+    form_ajax_refs = {"parent": _unit_lookup("parent")}
     form_args = {"name": {"validators": [Length(max=100)]}, "email": {"validators": [Optional(), Email()]}}
     extra_labels = {"short_name": _l("Short name"), "kind": _l("Kind"), "parent": _l("Parent unit"),
                     "parent.name": _l("Parent unit"), "children": _l("Sub-units"), "members": _l("Members")}
@@ -219,10 +352,15 @@ class MemberView(SecureModelView):
     column_default_sort = [("sort_order", False), ("id", False)]
     form_columns = ("name", "unit", "position", "group_role", "phone", "email", "receive_sms", "receive_email",
                     "active", "sort_order")
-    form_ajax_refs = {"unit": _unit_lookup()}
+    form_ajax_refs = {"unit": _unit_lookup("unit")}
     form_args = {"email": {"validators": [Optional(), Email()]}}
     extra_labels = {"position": _l("Position"), "group_role": _l("Role in the group"), "unit.name": _l("Unit"),
                     "receive_sms": _l("Receives SMS"), "receive_email": _l("Receives email")}
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if current_user.role == Role.unit and model.group_role not in access.UNIT_MANAGED_GROUP_ROLES:
+            raise ValidationError(gettext("A unit may add its members and liaisons; the city names the leaders."))
 
 
 class ContactView(SecureModelView):
@@ -235,19 +373,43 @@ class ContactView(SecureModelView):
     column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number")
     column_sortable_list = ("work_order", "channel", "received_at", "satisfaction")
     column_default_sort = ("received_at", True)
-    column_formatters = {"content": _shorten(40), "transfer_units": _linked_list, "returned_by": _linked_list}
+    column_formatters = {"content": _shorten(40), "transfer_units": _linked_list, "returned_by": _linked_list,
+                         **{field: _personal(field) for field in PERSONAL_FIELDS}}
     form_columns = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
                     "transfer_units", "returned_by", "result", "satisfaction", "case")
     form_ajax_refs = {
-        "transfer_units": _unit_lookup(),
-        "returned_by": _unit_lookup(),
-        "case": _case_lookup(),
+        "transfer_units": _unit_lookup("transfer_units"),
+        "returned_by": _unit_lookup("returned_by"),
+        "case": _case_lookup("case"),
     }
     extra_labels = {"work_order": _l("Work-order number"), "channel": _l("Channel"),
                     "received_at": _l("Received at"), "complainant_name": _l("Complainant"),
                     "content": _l("Request"), "transfer_units": _l("Transferred to"),
                     "transfer_units.name": _l("Transferred to"), "returned_by": _l("Returned by"),
                     "result": _l("Result"), "case.number": _l("Case number")}
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        """Masked accounts cannot search by name, phone or address: a hit would reveal them."""
+        if access.sees_personal_data(current_user):
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        everything = self._search_fields
+        self._search_fields = [(field, path) for field, path in everything if field.key not in PERSONAL_FIELDS]
+        try:
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        finally:
+            self._search_fields = everything
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        if access.sees_personal_data(current_user) and kwargs.get("execute", True) and rows:
+            audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])
+        return count, rows
+
+    def get_one(self, id):
+        row = super().get_one(id)
+        if access.sees_personal_data(current_user):
+            audit.record(AuditAction.view_personal, "Contact", row.id)
+        return row
 
 
 class CaseView(SecureModelView):
@@ -274,10 +436,11 @@ class CaseView(SecureModelView):
                     "co_units", "deadline", "contacts", "leader_instruction", "leader_instruction_on",
                     "satisfaction", "follow_up_result", "publicity", "report_form")
     form_ajax_refs = {
-        "jurisdiction": _unit_lookup(),
-        "lead_unit": _unit_lookup(),
-        "co_units": _unit_lookup(),
-        "contacts": _lookup(("work_order",), _l("Type a work-order number"), minimum_input_length=1),
+        "jurisdiction": _unit_lookup("jurisdiction"),
+        "lead_unit": _unit_lookup("lead_unit"),
+        "co_units": _unit_lookup("co_units"),
+        "contacts": _lookup("contacts", Contact, ("work_order",), _l("Type a work-order number"),
+                            minimum_input_length=1),
     }
     inline_models = [(CaseCategory, {"form_columns": ("id", "code", "origin", "legacy_reason", "reason"),
                                      "column_labels": {"code": _l("Category"), "origin": _l("Origin"),
@@ -292,6 +455,9 @@ class CaseView(SecureModelView):
                     "report_form": _l("Report form")}
 
     def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created and current_user.role == Role.hotline:
+            model.status, model.source = CaseStatus.proposed, CaseSource.hotline
         model.assign_number(db.session)
 
 
@@ -308,17 +474,17 @@ class MeetingView(SecureModelView):
     form_columns = ("title", "held_at", "place", "status", "convener", "units", "members", "cases",
                     "minutes")
     form_ajax_refs = {
-        "units": _unit_lookup(),
-        "convener": _member_lookup(),
-        "members": _member_lookup(),
-        "cases": _case_lookup(),
+        "units": _unit_lookup("units"),
+        "convener": _member_lookup("convener"),
+        "members": _member_lookup("members"),
+        "cases": _case_lookup("cases"),
     }
     inline_models = [(Decision, {
         "form_columns": ("id", "case", "lead_unit", "co_units", "measures", "deadline_days", "deadline"),
         "form_ajax_refs": {
-            "case": _case_lookup(),
-            "lead_unit": _unit_lookup(),
-            "co_units": _unit_lookup(),
+            "case": _case_lookup("case"),
+            "lead_unit": _unit_lookup("lead_unit"),
+            "co_units": _unit_lookup("co_units"),
         },
         "column_labels": {"case": _l("Case"), "lead_unit": _l("Lead unit"), "co_units": _l("Co-units"),
                           "measures": _l("Measures"), "deadline_days": _l("Deadline (working days)"),
@@ -330,6 +496,7 @@ class MeetingView(SecureModelView):
                     "decisions": _l("Decisions")}
 
     def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
         model.assign_number(db.session)
 
 
@@ -345,8 +512,8 @@ class SlipView(SecureModelView):
     form_columns = ("case", "unit", "requirement", "deadline", "status", "feedback", "review",
                     "review_reason", "follow_up_result")
     form_ajax_refs = {
-        "unit": _unit_lookup(),
-        "case": _case_lookup(),
+        "unit": _unit_lookup("unit"),
+        "case": _case_lookup("case"),
     }
     extra_labels = {"unit": _l("Responsible unit"), "unit.name": _l("Responsible unit"),
                     "requirement": _l("Requirement"), "issued_by": _l("Issued by"), "issued_at": _l("Issued at"),
@@ -354,8 +521,11 @@ class SlipView(SecureModelView):
                     "review": _l("Review"), "review_reason": _l("Review reason"), "reviewed_at": _l("Reviewed at")}
 
     def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
         if is_created:
             model.issued_by = current_user._get_current_object()
+        if current_user.role == Role.unit:
+            model.record_feedback(current_user._get_current_object())
         model.assign_number(db.session)
 
 
@@ -371,11 +541,12 @@ class UserView(SecureModelView):
     form_extra_fields = {"password": PasswordField(_l("New password"), validators=[Optional(), Length(min=8)],
                                                    description=_l("At least 8 characters; leave empty to keep "
                                                                   "the current password."))}
-    form_ajax_refs = {"unit": _unit_lookup()}
+    form_ajax_refs = {"unit": _unit_lookup("unit")}
     extra_labels = {"username": _l("Username"), "display_name": _l("Display name"), "role": _l("Role"),
                     "unit.name": _l("Unit"), "last_login_at": _l("Last login")}
 
     def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
         if model.role == Role.unit and model.unit is None:
             raise ValidationError(gettext("A unit account must be bound to its unit."))
         if form.password.data:
@@ -384,8 +555,87 @@ class UserView(SecureModelView):
             raise ValidationError(gettext("A new account needs a password."))
 
     def on_model_delete(self, model):
+        super().on_model_delete(model)
         if model.id == current_user.id:
             raise ValidationError(gettext("You cannot delete the account you are logged in with."))
+
+
+class AuditLogView(SecureModelView):
+    """操作日志: the office reads it; nobody can add, change or delete entries here."""
+
+    column_list = ("at", "username", "role", "action", "model", "record_id", "address", "detail")
+    column_details_list = ("at", "user_id", "username", "role", "action", "model", "record_id", "address", "detail",
+                           "changes")
+    column_searchable_list = ("username", "record_id", "detail")
+    column_filters = ("at", "username", "action", "model", "record_id")
+    column_sortable_list = ("at", "username", "action", "model")
+    column_default_sort = ("at", True)
+    column_formatters = {"detail": _shorten(60), "role": lambda v, c, m, n: Role(m.role).label if m.role else "",
+                         "changes": lambda v, c, m, n: _changes_table(m.model, m.changes)}
+    extra_labels = {"at": _l("Time"), "user_id": _l("Account ID"), "username": _l("Account"), "role": _l("Role"),
+                    "action": _l("Action"), "model": _l("Record type"), "record_id": _l("Record ID"),
+                    "address": _l("Address (IP)"), "detail": _l("Detail"), "changes": _l("Changes")}
+
+    def __init__(self, model, database, **kwargs):
+        # Record types by their Chinese names, in the list and in the filter's options.
+        self.column_choices = {"model": [(screen_model.__name__, name) for _, screen_model, name, _, _ in SCREENS]
+                               + [(name, label) for name, label in OTHER_RECORD_TYPES.items()]}
+        super().__init__(model, database, **kwargs)
+
+    def on_model_change(self, form, model, is_created):
+        raise ValidationError(gettext("The audit trail cannot be changed."))
+
+    def on_model_delete(self, model):
+        raise ValidationError(gettext("The audit trail cannot be changed."))
+
+
+# Records without a screen of their own that the audit trail speaks of.
+OTHER_RECORD_TYPES = {"ApiToken": _l("API token"), "CaseCategory": _l("Category"), "Decision": _l("Decisions")}
+AUDIT_FIELD_LABELS = {"password_hash": _l("Password"), "token_hash": _l("API token"), "year": _l("Year"),
+                      "seq": _l("Sequence number"), "user_id": _l("Account ID"), "meeting_id": _l("Meetings"),
+                      "code": _l("Category"), "origin": _l("Origin"), "reason": _l("Why it applies"),
+                      "measures": _l("Measures"), "deadline_days": _l("Deadline (working days)")}
+
+
+def _field_labels(model_name: str | None) -> dict:
+    """Chinese labels of a model's fields, for reading the audit trail."""
+    for view_class, model, _, _, _ in SCREENS:
+        if model.__name__ == model_name:
+            return {**COMMON_LABELS, **AUDIT_FIELD_LABELS, **view_class.extra_labels}
+    return {**COMMON_LABELS, **AUDIT_FIELD_LABELS}
+
+
+def _changes_table(model_name: str | None, changes) -> Markup:
+    if not changes:
+        return Markup("")
+    labels = _field_labels(model_name)
+    model = next((mapper.class_ for mapper in db.Model.registry.mappers if mapper.class_.__name__ == model_name), None)
+    codes = _enum_columns(model) if model is not None else {}
+
+    def label(field: str):
+        return labels.get(field) or labels.get(field.removesuffix("_id"), field)
+
+    def shown(field: str, value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        if field in codes:
+            return codes[field](value).label
+        return value
+
+    def pair(field: str, value) -> tuple:
+        before, after = value if isinstance(value, list) and len(value) == 2 else (None, value)
+        return shown(field, before), shown(field, after)
+
+    rows = Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td><td>{}</td></tr>").format(label(field), *pair(field, value))
+        for field, value in changes.items())
+    header = Markup("<tr><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+        gettext("Field"), gettext("Before"), gettext("After"))
+    return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
 
 
 class DashboardView(AdminIndexView):
@@ -400,7 +650,7 @@ class DashboardView(AdminIndexView):
     @expose("/")
     def index(self):
         cases = next(view for view in self.admin._views if getattr(view, "model", None) is Case)
-        return self.render("admin/dashboard.html", summary=dashboard.summary(),
+        return self.render("admin/dashboard.html", summary=dashboard.summary(current_user),
                            status_url=lambda status: cases.filtered_url("status", status.value),
                            level_url=lambda level: cases.filtered_url("level", level.value))
 
@@ -413,6 +663,7 @@ SCREENS = (
     (MeetingView, Meeting, _l("Meetings"), "meetings", "fa-handshake-o"),
     (SlipView, Slip, _l("Slips"), "slips", "fa-file-text-o"),
     (UserView, User, _l("Users"), "users", "fa-user-circle"),
+    (AuditLogView, AuditLog, _l("Audit trail"), "audit", "fa-history"),
 )
 
 

@@ -1,0 +1,148 @@
+"""Who may see and change which rows: written once here, used by the screens, the API, exports,
+lookups and commands (docs: DOMAIN.md §2).
+
+``visible(user, Model)`` is the one filter of rows an account may see; ``writable`` narrows it to
+rows it may change; ``allowed(user, action, Model)`` says which actions a role has on a screen;
+``editable_fields`` which fields its forms offer.  A unit account's "own unit" includes its
+sub-units (a county government and the offices under it).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from .models import (
+    AuditLog,
+    Case,
+    CaseCategory,
+    Contact,
+    Decision,
+    GroupRole,
+    Meeting,
+    Member,
+    Role,
+    Slip,
+    Unit,
+    User,
+    case_co_units,
+    contact_return_units,
+    contact_transfer_units,
+    db,
+    meeting_units,
+)
+
+VIEW, CREATE, EDIT, DELETE, EXPORT = "view", "create", "edit", "delete", "export"
+READ = {VIEW, EXPORT}
+ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
+
+# What each role may do on each kind of record; anything not listed is refused.
+PERMISSIONS: dict[Role, dict[type, set[str]]] = {
+    Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL, Meeting: ALL, Slip: ALL, User: ALL,
+                  AuditLog: READ},
+    Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
+                   Meeting: READ, Slip: READ},
+    Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
+                Slip: {VIEW, EDIT, EXPORT}},
+    Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT}, Meeting: READ, Slip: READ},
+}
+
+# Fields a role's forms offer, where it is not the whole form.  (role, Model, action) -> fields.
+EDITABLE_FIELDS: dict[tuple[Role, type, str], tuple[str, ...]] = {
+    (Role.unit, Unit, EDIT): ("phone", "email", "address"),
+    (Role.unit, Slip, EDIT): ("feedback",),
+    (Role.leader, Case, EDIT): ("leader_instruction", "leader_instruction_on"),
+    (Role.hotline, Case, CREATE): ("title", "summary", "jurisdiction", "contacts"),
+    (Role.hotline, Case, EDIT): ("satisfaction",),
+}
+
+# Roles that see complainants' personal data unmasked (everyone else sees 张*, 138****1234).
+UNMASKED_ROLES = (Role.office, Role.hotline)
+# Group roles a unit account may give its own people; the leader and deputies are the city's to name.
+UNIT_MANAGED_GROUP_ROLES = (GroupRole.member, GroupRole.liaison)
+
+
+def allowed(user, action: str, model: type) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.active:
+        return False
+    return action in PERMISSIONS.get(user.role, {}).get(model, set())
+
+
+def editable_fields(user, model: type, action: str) -> tuple[str, ...] | None:
+    """The fields this account's form offers, or None for the screen's whole form."""
+    return EDITABLE_FIELDS.get((user.role, model, action))
+
+
+def sees_personal_data(user) -> bool:
+    return user is not None and user.role in UNMASKED_ROLES
+
+
+def own_unit_ids(user) -> set[int]:
+    """The account's unit and every unit below it."""
+    if user.unit_id is None:
+        return set()
+    found, frontier = {user.unit_id}, {user.unit_id}
+    while frontier:
+        children = set(db.session.scalars(sa.select(Unit.id).where(Unit.parent_id.in_(frontier))))
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def _unit_rows(model: type, ids: set[int]):
+    """The rows of ``model`` that belong to one of the units ``ids``."""
+    if model is Unit:
+        return Unit.id.in_(ids)
+    if model in (Member, Slip):
+        return model.unit_id.in_(ids)
+    if model is Case:
+        return sa.or_(
+            Case.lead_unit_id.in_(ids),
+            Case.jurisdiction_id.in_(ids),
+            Case.id.in_(sa.select(case_co_units.c.case_id).where(case_co_units.c.unit_id.in_(ids))),
+        )
+    if model is Contact:
+        return sa.or_(
+            Contact.id.in_(sa.select(contact_transfer_units.c.contact_id)
+                           .where(contact_transfer_units.c.unit_id.in_(ids))),
+            Contact.id.in_(sa.select(contact_return_units.c.contact_id)
+                           .where(contact_return_units.c.unit_id.in_(ids))),
+            Contact.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids))),
+        )
+    if model is Meeting:
+        return Meeting.id.in_(sa.select(meeting_units.c.meeting_id).where(meeting_units.c.unit_id.in_(ids)))
+    if model is Decision:
+        return Decision.meeting_id.in_(sa.select(Meeting.id).where(_unit_rows(Meeting, ids)))
+    if model is CaseCategory:
+        return CaseCategory.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids)))
+    return sa.false()
+
+
+def visible(user, model: type):
+    """The WHERE clause of the rows of ``model`` this account may see."""
+    if not allowed(user, VIEW, model) and model not in (Decision, CaseCategory):
+        return sa.false()
+    if user.role == Role.unit:
+        return _unit_rows(model, own_unit_ids(user))
+    if model is User:
+        return sa.true() if user.role == Role.office else User.id == user.id
+    return sa.true()
+
+
+def writable(user, model: type, action: str = EDIT):
+    """The WHERE clause of the rows this account may change (edit or delete)."""
+    if not allowed(user, action, model):
+        return sa.false()
+    return visible(user, model)
+
+
+def can_assign_unit(user, unit_id: int | None) -> bool:
+    """Whether the account may put a row under this unit (a unit account: only its own)."""
+    if user.role != Role.unit:
+        return True
+    return unit_id is not None and unit_id in own_unit_ids(user)
+
+
+def scoped(user, model: type, action: str = VIEW):
+    """A SELECT of the rows the account may see (``view``) or change (``edit``/``delete``)."""
+    clause = visible(user, model) if action == VIEW else writable(user, model, action)
+    return sa.select(model).where(clause)

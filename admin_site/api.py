@@ -1,0 +1,225 @@
+"""The JSON API (/api/v1, INTERFACES.md): bearer tokens or the browser session, scoped and masked
+exactly as the screens are for the account."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, g, jsonify, request
+from flask_babel import gettext
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from . import access, audit, privacy
+from .extensions import csrf
+from .models import (
+    ApiToken,
+    AuditAction,
+    Case,
+    CaseCategory,
+    CaseStatus,
+    Category,
+    Contact,
+    Level,
+    Unit,
+    User,
+    case_co_units,
+    db,
+    now_local,
+)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Token requests carry no cookie to forge; session requests are checked in ``authenticated``.
+csrf.exempt(bp)
+
+MAX_PER_PAGE = 500
+
+
+def api_error(status: int, message: str):
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+@bp.errorhandler(ApiError)
+def refused(error: ApiError):
+    return api_error(error.status, error.message)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error):
+    messages = {
+        400: gettext("The request could not be understood."),
+        401: gettext("Log in or send a valid API token."),
+        403: gettext("Your account may not do this."),
+        404: gettext("The page or record does not exist."),
+        405: gettext("This action cannot be done that way."),
+    }
+    return api_error(error.code, messages.get(error.code, gettext("The request could not be handled.")))
+
+
+def _fail(status: int, message: str):
+    raise ApiError(status, message)
+
+
+def _token_user() -> User | None:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    token = db.session.execute(
+        sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(header[7:].strip()))
+    ).scalar_one_or_none()
+    if token is None or not token.user.active:
+        _fail(401, gettext("The API token is not valid."))
+    token.last_used_at = now_local()
+    db.session.commit()
+    return token.user
+
+
+def authenticated(view):
+    """Resolve the account from a bearer token or the session; a session write must carry CSRF."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        user = _token_user()
+        if user is None:
+            if not current_user.is_authenticated:
+                abort(401)
+            user = current_user._get_current_object()
+            if request.method not in ("GET", "HEAD", "OPTIONS"):
+                csrf.protect()
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _page() -> tuple[int, int]:
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", 50))
+    except ValueError:
+        _fail(400, gettext("page and per_page must be whole numbers."))
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        _fail(400, gettext("page starts at 1; per_page is between 1 and %(max)d.", max=MAX_PER_PAGE))
+    return page, per_page
+
+
+def _paged(query, order_by, serialize):
+    page, per_page = _page()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(query.order_by(*order_by).offset((page - 1) * per_page).limit(per_page)).all()
+    return {"items": [serialize(row) for row in rows], "page": page, "per_page": per_page, "total": total}, rows
+
+
+def _code(enum_class, name: str):
+    value = request.args.get(name)
+    if value is None:
+        return None
+    try:
+        return enum_class(value)
+    except ValueError:
+        _fail(400, gettext("Unknown %(name)s: %(value)s", name=name, value=value))
+
+
+def contact_json(user, contact: Contact) -> dict:
+    return {
+        "work_order": contact.work_order,
+        "channel": contact.channel.value,
+        "received_at": contact.received_at.isoformat(sep=" "),
+        "name": privacy.shown(user, "complainant_name", contact.complainant_name),
+        "phone": privacy.shown(user, "phone", contact.phone),
+        "address": privacy.shown(user, "address", contact.address),
+        "content": contact.content,
+        "units": [unit.name for unit in contact.transfer_units],
+        "returned_by": [unit.name for unit in contact.returned_by],
+        "result": contact.result,
+        "satisfaction": contact.satisfaction.value if contact.satisfaction else None,
+        "group": None,
+        "case": contact.case.number if contact.case is not None and _sees(user, Case, contact.case_id) else None,
+    }
+
+
+def _sees(user, model, row_id) -> bool:
+    return db.session.execute(sa.select(model.id).where(model.id == row_id, access.visible(user, model))).first() \
+        is not None
+
+
+def case_json(user, case: Case) -> dict:
+    contacts = db.session.scalars(
+        sa.select(Contact.work_order).where(Contact.case_id == case.id, access.visible(user, Contact))
+        .order_by(Contact.received_at)
+    ).all()
+    return {
+        "number": case.number,
+        "title": case.title,
+        "status": case.status.value,
+        "categories": case.category_codes,
+        "level": case.level.value,
+        "lead_unit": case.lead_unit.name if case.lead_unit else None,
+        "co_units": [unit.name for unit in case.co_units],
+        "deadline": case.deadline.isoformat() if case.deadline else None,
+        "contacts": contacts,
+    }
+
+
+def _require(user, model) -> None:
+    if not access.allowed(user, access.VIEW, model):
+        abort(403)
+
+
+@bp.get("/contacts")
+@authenticated
+def list_contacts():
+    user = g.api_user
+    _require(user, Contact)
+    query = sa.select(Contact).where(access.visible(user, Contact))
+    if request.args.get("work_order"):
+        query = query.where(Contact.work_order == request.args["work_order"])
+    body, rows = _paged(query, (Contact.received_at.desc(), Contact.id.desc()), lambda c: contact_json(user, c))
+    if rows and access.sees_personal_data(user):
+        with audit.acting_as(user):
+            audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])
+    return jsonify(body)
+
+
+@bp.get("/cases")
+@authenticated
+def list_cases():
+    user = g.api_user
+    _require(user, Case)
+    query = sa.select(Case).where(access.visible(user, Case))
+    if (category := _code(Category, "category")) is not None:
+        query = query.where(Case.id.in_(sa.select(CaseCategory.case_id).where(CaseCategory.code == category)))
+    if (level := _code(Level, "level")) is not None:
+        query = query.where(Case.level == level)
+    if (status := _code(CaseStatus, "status")) is not None:
+        query = query.where(Case.status == status)
+    if unit_name := request.args.get("unit"):
+        unit_ids = sa.select(Unit.id).where(sa.or_(Unit.name == unit_name, Unit.short_name == unit_name))
+        query = query.where(sa.or_(
+            Case.lead_unit_id.in_(unit_ids),
+            Case.id.in_(sa.select(case_co_units.c.case_id).where(case_co_units.c.unit_id.in_(unit_ids))),
+        ))
+    body, _ = _paged(query, (Case.id.desc(),), lambda c: case_json(user, c))
+    return jsonify(body)
+
+
+@bp.get("/cases/<number>")
+@authenticated
+def get_case(number: str):
+    user = g.api_user
+    _require(user, Case)
+    case = db.session.execute(
+        sa.select(Case).where(Case.number == number, access.visible(user, Case))
+    ).scalar_one_or_none()
+    if case is None:
+        abort(404)
+    return jsonify(case_json(user, case))
