@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(api_bp)
+    app.json.ensure_ascii = False  # API answers keep Chinese readable
 
     @app.route("/")
     def root():

@@ -115,7 +115,9 @@ def _page() -> tuple[int, int]:
 def _paged(query, order_by, serialize):
     page, per_page = _page()
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.order_by(*order_by).offset((page - 1) * per_page).limit(per_page)).all()
+    offset = (page - 1) * per_page
+    rows = [] if offset >= total else \
+        db.session.scalars(query.order_by(*order_by).offset(offset).limit(per_page)).all()
     return {"items": [serialize(row) for row in rows], "page": page, "per_page": per_page, "total": total}, rows
 
 

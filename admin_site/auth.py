@@ -80,8 +80,8 @@ def note_failed_login(username: str) -> None:
     try:
         with get_redis().pipeline() as pipe:
             for key, _ in _failure_keys(username):
+                pipe.set(key, 0, ex=window, nx=True)  # the window starts at the first failure
                 pipe.incr(key)
-                pipe.expire(key, window, nx=True)
             pipe.execute()
     except (redis.RedisError, OSError):
         log.warning("login rate limit unavailable: Redis cannot be reached")

@@ -1,6 +1,6 @@
 """HTTP hardening that applies to every response."""
 
-from flask import Flask
+from flask import Flask, abort, request
 
 # Flask-Admin's templates use inline scripts and on* handlers (delete confirmations), so scripts
 # may be inline; everything else is locked to this site.
@@ -25,6 +25,13 @@ HEADERS = {
 
 
 def register(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_bytes():
+        """No text field takes a NUL byte (PostgreSQL refuses them): say so with 400, not 500."""
+        values = [request.path, *request.args.values(), *(request.form.values() if request.form else [])]
+        if any("\x00" in value for value in values):
+            abort(400)
+
     @app.after_request
     def add_security_headers(response):
         for name, value in HEADERS.items():

@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 from flask import abort, current_app, flash, has_request_context, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
+from flask_admin.actions import action
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import get_form
@@ -245,6 +247,19 @@ class SecureModelView(ModelView):
             abort(404)
         return row
 
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        """Bulk actions get raw ids from the form: refuse malformed ones before they reach the database."""
+        if not all(valid_pk(row_id) for row_id in request.form.getlist("rowid")):
+            abort(400)
+        return super().action_view()
+
+    @action("delete", admin_lazy_gettext("Delete"),
+            admin_lazy_gettext("Are you sure you want to delete selected records?"))
+    def action_delete(self, ids):
+        # Ids as numbers: PostgreSQL will not compare an integer column with the form's strings.
+        return super().action_delete([int(row_id) for row_id in ids])
+
     def _is_writable(self, model, action: str) -> bool:
         """Whether the stored row (not the one the form just changed) is in the account's reach."""
         with db.session.no_autoflush:
@@ -369,6 +384,8 @@ class ContactView(SecureModelView):
     column_details_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address",
                            "content", "transfer_units", "returned_by", "result", "satisfaction", "case",
                            "created_at", "updated_at")
+    column_export_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
+                          "transfer_units", "returned_by", "result", "satisfaction", "case")
     column_searchable_list = ("work_order", "content", "address", "complainant_name", "phone")
     column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number")
     column_sortable_list = ("work_order", "channel", "received_at", "satisfaction")

@@ -15,6 +15,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
@@ -118,9 +120,19 @@ def clear_tables() -> None:
     db.session.commit()
 
 
+class IsolatedClient(FlaskClient):
+    """Tests hold an app context open to use the database, and Flask reuses it for requests: clear
+    its ``g`` before each request so one client's login or CSRF token never leaks into another's."""
+
+    def open(self, *args, **kwargs):
+        vars(g).clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(migrated_app):
     """The app with empty tables but the seeded roster and one account per role."""
+    migrated_app.test_client_class = IsolatedClient
     with migrated_app.app_context():
         clear_tables()
         load_roster(read_roster(migrated_app.config["SEED_FILE"]))

@@ -115,3 +115,41 @@ def test_date_range_filter_in_chinese_still_filters(page, app):
     page.wait_for_load_state()
     assert "2026-04-01+to+2026-04-30" in page.url or "2026-04-01%20to%202026-04-30" in page.url
     assert rows["case"].number in page.locator("table.model-list").inner_text()
+
+
+def test_two_unit_accounts_each_see_their_own_and_edit_their_phone(page, app, tmp_path):
+    from .world import UNIT_A, UNIT_B, build_world
+
+    world = build_world()
+    from admin_site.models import Case, Member, Unit, db
+
+    for role, own, other in (("unit", UNIT_A, UNIT_B), ("other_unit", UNIT_B, UNIT_A)):
+        page.context.clear_cookies()
+        page.goto(page.base_url + "/login")
+        page.fill("#username", world.accounts[role].username)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/")
+        mine = world.own if role == "unit" else world.other
+        theirs = world.other if role == "unit" else world.own
+        page.click("text=协调事项")
+        cases = page.locator("table.model-list tbody").inner_text()
+        assert mine[Case].number in cases and theirs[Case].number not in cases
+        page.click("text=工作组成员")
+        members = page.locator("table.model-list tbody").inner_text()
+        assert mine[Member].name in members and theirs[Member].name not in members
+        page.click("text=成员单位")
+        units = page.locator("table.model-list tbody").inner_text()
+        assert own in units and other not in units
+        page.screenshot(path=str(tmp_path / f"{role}-units.png"), full_page=True)
+        page.goto(page.base_url + f"/admin/units/edit/?id={mine[Unit].id}")
+        assert page.locator("#name").count() == 0  # a unit changes its contact details, not its name
+        page.fill("#phone", f"0775-66{mine[Unit].id:05d}")
+        page.click("input[type=submit][value='保存']")
+        page.wait_for_url("**/admin/units/**")
+        assert "保存成功" in page.content() or "记录已保存" in page.content() or "成功" in page.content()
+        db.session.expire_all()
+        assert db.session.get(Unit, mine[Unit].id).phone == f"0775-66{mine[Unit].id:05d}"
+        assert db.session.get(Unit, theirs[Unit].id).phone != f"0775-66{mine[Unit].id:05d}"
+        page.click("text=退出登录")
+        page.wait_for_url("**/login")
