@@ -1,42 +1,32 @@
 """The audit trail: who created, changed or deleted what, who logged in, who read personal data.
 
 Every write is caught at the session's flush, so screens, the API, commands and jobs are all
-audited without remembering to.  The actor is the logged-in account in a request, the account a
-command acts for (``acting_as``), or nobody (a background job).
+audited without remembering to.  The actor is the account of the request (session or API
+token), or nobody (a command or a background job).
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 
 from .models import AuditAction, AuditLog, NumberSequence, db, now_local
 
-_command_actor: contextvars.ContextVar = contextvars.ContextVar("command_actor", default=None)
 NOT_AUDITED = (AuditLog, NumberSequence)
 SECRET_FIELDS = {"password_hash", "token_hash"}
 
 
-@contextlib.contextmanager
-def acting_as(user):
-    """Attribute what a command or job does to ``user``."""
-    token = _command_actor.set(user)
-    try:
-        yield
-    finally:
-        _command_actor.reset(token)
-
-
 def _actor():
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return current_user
-    return _command_actor.get()
+    if has_request_context():
+        if getattr(g, "api_user", None) is not None:  # an API call with a token
+            return g.api_user
+        if current_user and current_user.is_authenticated:
+            return current_user
+    return None
 
 
 def _plain(value):

@@ -15,7 +15,9 @@ ENVIRONMENT = {
     "HOTLINE_ADMIN_PASSWORD": ("HOTLINE_ADMIN_PASSWORD", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in ("1", "true", "yes")),
     "RQ_QUEUE": ("RQ_QUEUE", str),
-    "PAGE_SIZE": ("PAGE_SIZE", int),
+    "LOGIN_FAILURES_PER_ACCOUNT": ("LOGIN_FAILURES_PER_ACCOUNT", int),
+    "LOGIN_FAILURES_PER_ADDRESS": ("LOGIN_FAILURES_PER_ADDRESS", int),
+    "LOGIN_FAILURE_WINDOW": ("LOGIN_FAILURE_WINDOW", int),
 }
 
 
@@ -31,7 +33,6 @@ def defaults(instance_path: str) -> dict:
         "EMBEDDED_REDIS_FILE": os.path.join(instance_path, "redis.db"),
         "RQ_QUEUE": "hotline",
         "HOTLINE_ADMIN_PASSWORD": "",
-        "PAGE_SIZE": 20,
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         # Flask-Babel resolves relative paths from the package; ours lives at the top level.
