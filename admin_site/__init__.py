@@ -29,6 +29,7 @@ def load_settings(app: Flask, config: dict | None) -> None:
     app.config.update(settings.defaults(app.instance_path))
     app.config.update(settings.from_environment())
     app.config.update(config or {})
+    settings.derive(app.config)
     settings.check_production_safety(app.config)
 
 

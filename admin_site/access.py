@@ -20,6 +20,7 @@ from .models import (
     GroupRole,
     Meeting,
     Member,
+    ProblemGroup,
     Role,
     Slip,
     Unit,
@@ -38,12 +39,13 @@ ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 # What each role may do on each kind of record; anything not listed is refused.
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
     Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL, Meeting: ALL, Slip: ALL, User: ALL,
-                  AuditLog: READ},
+                  AuditLog: READ, ProblemGroup: {VIEW, EDIT, EXPORT}},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
-                   Meeting: READ, Slip: READ},
+                   Meeting: READ, Slip: READ, ProblemGroup: READ},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
                 Slip: {VIEW, EDIT, EXPORT}},
-    Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT}, Meeting: READ, Slip: READ},
+    Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT}, Meeting: READ, Slip: READ,
+                  ProblemGroup: READ},
 }
 
 # Fields a role's forms offer, where it is not the whole form.  (role, Model, action) -> fields.
@@ -114,6 +116,8 @@ def _unit_rows(model: type, ids: set[int]):
         return Decision.meeting_id.in_(sa.select(Meeting.id).where(_unit_rows(Meeting, ids)))
     if model is CaseCategory:
         return CaseCategory.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids)))
+    if model is ProblemGroup:
+        return ProblemGroup.id.in_(sa.select(Contact.group_id).where(_unit_rows(Contact, ids)))
     return sa.false()
 
 
@@ -124,6 +128,12 @@ def visible(user, model: type):
     if user.role == Role.unit:
         return _unit_rows(model, own_unit_ids(user))
     return sa.true()
+
+
+def visible_row(user, row) -> bool:
+    """Whether the account may see this one row."""
+    model = type(row)
+    return db.session.execute(sa.select(model.id).where(model.id == row.id, visible(user, model))).first() is not None
 
 
 def writable(user, model: type, action: str = EDIT):

@@ -3,15 +3,17 @@ exactly as the screens are for the account."""
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
+import redis
 import sqlalchemy as sa
 from flask import Blueprint, abort, g, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from . import access, audit, privacy
+from . import access, audit, importer, jobs, privacy
 from .extensions import csrf
 from .models import (
     ApiToken,
@@ -28,8 +30,10 @@ from .models import (
     db,
     now_local,
 )
+from .queue import get_queue
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+log = logging.getLogger(__name__)
 # Token requests carry no cookie to forge; session requests are checked in ``authenticated``.
 csrf.exempt(bp)
 
@@ -144,14 +148,9 @@ def contact_json(user, contact: Contact) -> dict:
         "returned_by": [unit.name for unit in contact.returned_by],
         "result": contact.result,
         "satisfaction": contact.satisfaction.value if contact.satisfaction else None,
-        "group": None,
-        "case": contact.case.number if contact.case is not None and _sees(user, Case, contact.case_id) else None,
+        "group": contact.group_id,
+        "case": contact.case.number if contact.case is not None and access.visible_row(user, contact.case) else None,
     }
-
-
-def _sees(user, model, row_id) -> bool:
-    return db.session.execute(sa.select(model.id).where(model.id == row_id, access.visible(user, model))).first() \
-        is not None
 
 
 def case_json(user, case: Case) -> dict:
@@ -185,10 +184,53 @@ def list_contacts():
     query = sa.select(Contact).where(access.visible(user, Contact))
     if request.args.get("work_order"):
         query = query.where(Contact.work_order == request.args["work_order"])
+    if request.args.get("group"):
+        if not request.args["group"].isdigit():
+            _fail(400, gettext("group must be a problem group number."))
+        query = query.where(Contact.group_id == int(request.args["group"]))
     body, rows = _paged(query, (Contact.received_at.desc(), Contact.id.desc()), lambda c: contact_json(user, c))
     if rows and access.sees_personal_data(user):
         audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])
     return jsonify(body)
+
+
+API_KEYS = ("work_order", "channel", "received_at", "name", "phone", "address", "content", "units", "returned_by",
+            "result", "satisfaction")
+
+
+@bp.post("/contacts")
+@authenticated
+def push_contacts():
+    """The hotline platform pushes new or changed work orders; the same rules as the file import."""
+    user = g.api_user
+    if not access.allowed(user, access.CREATE, Contact):
+        abort(403)
+    records = request.get_json(silent=True)
+    if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
+        _fail(400, gettext("Send a JSON list of contacts."))
+    if not records:
+        _fail(422, gettext("The list is empty."))
+    for number, record in enumerate(records, start=1):
+        unknown = set(record) - set(API_KEYS)
+        if unknown:
+            _fail(422, gettext("Item %(number)d has unknown keys: %(keys)s", number=number,
+                               keys=", ".join(sorted(unknown))))
+        for key in ("units", "returned_by"):
+            if record.get(key) is not None and not isinstance(record[key], list):
+                _fail(422, gettext("Item %(number)d: %(key)s must be a list of unit names.", number=number, key=key))
+    report = importer.import_records(records, first_row=1)
+    if not report.ok:
+        db.session.rollback()
+        return jsonify({"error": gettext("Nothing was stored: %(count)d problem(s).", count=len(report.errors)),
+                        "errors": [{"item": problem.row, "field": problem.column, "message": problem.message}
+                                   for problem in report.errors]}), 422
+    db.session.commit()
+    try:
+        get_queue().enqueue(jobs.group_contacts, report.contact_ids, job_timeout=600)
+    except (redis.RedisError, OSError):
+        log.warning("grouping not queued (Redis unreachable); the nightly recalculation will group them")
+    return jsonify({"received": report.rows, "created": report.created, "updated": report.updated,
+                    "warnings": [str(problem) for problem in report.warnings]}), 200
 
 
 @bp.get("/cases")

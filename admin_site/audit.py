@@ -66,6 +66,12 @@ def record(action: AuditAction, model: str | None = None, record_id=None, change
         connection.execute(sa.insert(AuditLog.__table__).values(**entry))
 
 
+def record_in_transaction(action: AuditAction, model: str | None = None, record_id=None, changes=None,
+                          detail=None) -> None:
+    """Write one entry in the caller's transaction: it stands or falls with the change it describes."""
+    db.session.execute(sa.insert(AuditLog.__table__).values(**_entry(action, model, record_id, changes, detail)))
+
+
 def _changes(instance, action: AuditAction) -> dict:
     """Column and many-to-many changes as {field: [before, after]}; secrets only as "changed"."""
     state = sa.inspect(instance)

@@ -83,6 +83,47 @@ def ensure_admin_command():
         click.echo(gettext("Created the office account admin with the password: %(password)s", password=generated))
 
 
+@click.command("import-contacts")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--add-units", is_flag=True, help="Create units the roster does not know (kind: other).")
+def import_contacts_command(path, add_units):
+    """Import a CSV or XLSX work-order export; all or nothing."""
+    from . import grouping, importer
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        header, rows = importer.read_file(data, path)
+        records = importer.records_from_rows(header, rows)
+    except importer.BadFile as exc:
+        _fail(str(exc))
+    with click.progressbar(length=len(records), label=gettext("Checking")) as bar:
+        report = importer.import_records(records, add_units=add_units, progress=bar.update)
+    for warning in report.warnings:
+        click.echo(gettext("Note: %(problem)s", problem=warning))
+    if not report.ok:
+        db.session.rollback()
+        for problem in report.errors:
+            click.echo(str(problem), err=True)
+        _fail(gettext("%(count)d problem(s) found; nothing was imported.", count=len(report.errors)))
+    db.session.commit()
+    result = grouping.group_new(report.contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
+    db.session.commit()
+    for name in report.added_units:
+        click.echo(gettext("Added unit: %(name)s", name=name))
+    click.echo(gettext("%(rows)d rows: %(created)d new, %(updated)d updated; %(groups)d new problem group(s).",
+                       rows=report.rows, created=report.created, updated=report.updated, groups=result["groups"]))
+
+
+@click.command("recalc")
+def recalc_command():
+    """Run the grouping of contacts into problems now, in this process."""
+    from .jobs import recalculate
+
+    result = recalculate()
+    click.echo(gettext("%(contacts)d contacts in %(groups)d problem group(s); %(moved)d moved.", **result))
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @click.option("--with-scheduler/--without-scheduler", default=True,
@@ -123,5 +164,5 @@ def run_all_command(port, host):
 
 def register(app: Flask) -> None:
     for command in (seed_command, create_user_command, create_token_command, ensure_admin_command,
-                    worker_command, cron_command, run_all_command):
+                    import_contacts_command, recalc_command, worker_command, cron_command, run_all_command):
         app.cli.add_command(command)

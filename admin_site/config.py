@@ -15,6 +15,8 @@ ENVIRONMENT = {
     "HOTLINE_ADMIN_PASSWORD": ("HOTLINE_ADMIN_PASSWORD", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in ("1", "true", "yes")),
     "RQ_QUEUE": ("RQ_QUEUE", str),
+    "GROUP_WINDOW_DAYS": ("GROUP_WINDOW_DAYS", int),
+    "PHONE_HASH_KEY": ("PHONE_HASH_KEY", str),
     "LOGIN_FAILURES_PER_ACCOUNT": ("LOGIN_FAILURES_PER_ACCOUNT", int),
     "LOGIN_FAILURES_PER_ADDRESS": ("LOGIN_FAILURES_PER_ADDRESS", int),
     "LOGIN_FAILURE_WINDOW": ("LOGIN_FAILURE_WINDOW", int),
@@ -43,6 +45,10 @@ def defaults(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "SEED_FILE": str(PROJECT_ROOT / "seed" / "members.yaml"),
+        # A contact joins a problem group if its last call was at most this many days before.
+        "GROUP_WINDOW_DAYS": 90,
+        # Phones are matched by an HMAC of their canonical form; empty means: derived from SECRET_KEY.
+        "PHONE_HASH_KEY": "",
         # Failed logins allowed per account and per address within the window (seconds).
         "LOGIN_FAILURES_PER_ACCOUNT": 5,
         "LOGIN_FAILURES_PER_ADDRESS": 20,
@@ -62,6 +68,12 @@ def from_environment(environ=os.environ) -> dict:
     if url.startswith(("postgres://", "postgresql://")):
         found["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.split("://", 1)[1]
     return found
+
+
+def derive(config) -> None:
+    """Settings computed from others once all are known."""
+    if not config["PHONE_HASH_KEY"]:
+        config["PHONE_HASH_KEY"] = "phone:" + config["SECRET_KEY"]
 
 
 def check_production_safety(config) -> None:

@@ -6,10 +6,15 @@ database session and Redis connection.  rq's cron strings are UTC; the office's 
 
 from __future__ import annotations
 
+from flask import current_app
+from rq import get_current_job
 from rq.cron import CronScheduler
 
-from .models import now_local
+from . import grouping, importer
+from .models import db, now_local
 from .queue import get_redis
+
+UPLOAD_TTL = 24 * 3600
 
 HEARTBEAT_KEY = "hotline:heartbeat"
 HEARTBEAT_INTERVAL = 60
@@ -22,6 +27,64 @@ def heartbeat() -> str:
     return stamp
 
 
+def upload_key(token: str) -> str:
+    return f"hotline:upload:{token}"
+
+
+def _set_progress(done: int, total: int) -> None:
+    job = get_current_job()
+    if job is not None:
+        job.meta["progress"] = [done, total]
+        job.save_meta()
+
+
+def import_contacts(token: str, filename: str, add_units: bool) -> dict:
+    """Import an uploaded file (kept in Redis, so any worker can take the job); all or nothing."""
+    data = get_redis().get(upload_key(token))
+    if data is None:
+        return {"bad_file": "expired"}
+    done = [0]
+
+    def progress(step: int) -> None:
+        done[0] += step
+        _set_progress(done[0], total)
+
+    try:
+        header, rows = importer.read_file(data, filename)
+        total = len(rows)
+        report = importer.import_records(importer.records_from_rows(header, rows), add_units=add_units,
+                                         progress=progress)
+    except importer.BadFile as exc:
+        return {"bad_file": str(exc)}
+    if not report.ok:
+        db.session.rollback()
+    else:
+        db.session.commit()
+        grouping.group_new(report.contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
+        db.session.commit()
+    get_redis().delete(upload_key(token))
+    _set_progress(total, total)
+    return {"rows": report.rows, "created": report.created, "updated": report.updated,
+            "errors": [str(problem) for problem in report.errors[:1000]], "error_count": len(report.errors),
+            "warnings": [str(problem) for problem in report.warnings[:200]], "added_units": report.added_units}
+
+
+def group_contacts(contact_ids: list[int]) -> dict:
+    """Put contacts that just arrived into their problem groups."""
+    result = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
+    db.session.commit()
+    return result
+
+
+def recalculate() -> dict:
+    """Group every contact again (hand-made groupings stay)."""
+    result = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
+    db.session.commit()
+    return result
+
+
 def register_schedule(scheduler: CronScheduler, queue_name: str) -> None:
-    """Every recurring job of the system; each one is idempotent, so a double run is harmless."""
+    """Every recurring job of the system; each one is idempotent, so a double run is harmless.
+    Cron strings are UTC: 19:30 UTC is 03:30 in Yulin."""
     scheduler.register(heartbeat, queue_name, interval=HEARTBEAT_INTERVAL, job_timeout=30, result_ttl=600)
+    scheduler.register(recalculate, queue_name, cron="30 19 * * *", job_timeout=1800, result_ttl=86400)

@@ -384,6 +384,29 @@ class ApiToken(db.Model):
         return cls(user=user, token_hash=cls.digest(token)), token
 
 
+class ProblemGroup(Timestamped, db.Model):
+    """One problem as the hotline heard it, perhaps many times (并单): same place, same matter."""
+
+    __tablename__ = "problem_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_key: Mapped[str] = mapped_column(sa.String(200), index=True)
+    topic: Mapped[str] = mapped_column(sa.String(40), index=True)
+    # Set when a person merged or split it: recalculation never moves its contacts.
+    manual: Mapped[bool] = mapped_column(default=False)
+    contact_count: Mapped[int] = mapped_column(default=0)
+    first_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="group", order_by="Contact.received_at")
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.place_label}"
+
+    @property
+    def place_label(self) -> str:
+        return self.place_key.split(":", 1)[-1].replace("|", "")
+
+
 class Contact(Timestamped, db.Model):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -399,8 +422,16 @@ class Contact(Timestamped, db.Model):
         enum_column(Satisfaction), default=Satisfaction.not_visited, index=True
     )
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    # Matching keys (normalize.py): never the masked or the raw text.
+    phone_hash: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    place_key: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    topic: Mapped[str | None] = mapped_column(sa.String(40))
+    group_id: Mapped[int | None] = mapped_column(sa.ForeignKey("problem_groups.id", ondelete="SET NULL"), index=True)
+    # A person put this contact in its group (并单/拆单): recalculation leaves it there.
+    group_locked: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     case: Mapped[Case | None] = relationship(back_populates="contacts")
+    group: Mapped[ProblemGroup | None] = relationship(back_populates="contacts")
     transfer_units: Mapped[list[Unit]] = relationship(secondary=contact_transfer_units)
     returned_by: Mapped[list[Unit]] = relationship(secondary=contact_return_units)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import logging
+import secrets
 from urllib.parse import quote
 
-from flask import abort, current_app, flash, has_request_context, redirect, request, url_for
-from flask_admin import Admin, AdminIndexView, expose
+import sqlalchemy as sa
+from flask import abort, current_app, flash, has_request_context, jsonify, redirect, request, url_for
+from flask_admin import Admin, AdminIndexView, BaseView, expose
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
@@ -20,15 +22,16 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from flask_wtf.form import _Auto
-import sqlalchemy as sa
 from markupsafe import Markup
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
 from sqlalchemy.exc import IntegrityError
-from wtforms import PasswordField, ValidationError
+from wtforms import BooleanField, PasswordField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from . import access, audit, dashboard, privacy
-from .privacy import PERSONAL_FIELDS
+from . import access, audit, dashboard, grouping, jobs, privacy
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
@@ -42,6 +45,7 @@ from .models import (
     LabeledEnum,
     Meeting,
     Member,
+    ProblemGroup,
     Role,
     Slip,
     Unit,
@@ -49,6 +53,8 @@ from .models import (
     db,
     now_local,
 )
+from .privacy import PERSONAL_FIELDS
+from .queue import get_queue, get_redis
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +138,13 @@ def _personal(field: str):
         return privacy.shown(current_user, field, getattr(model, name))
 
     return formatter
+
+
+def _group_link(view, context, model, name):
+    group = getattr(model, name)
+    if group is None:
+        return ""
+    return Markup('<a href="{}">#{}</a>').format(url_for("groups.details_view", id=group.id), group.id)
 
 
 def _shorten(limit: int):
@@ -380,18 +393,22 @@ class MemberView(SecureModelView):
 
 class ContactView(SecureModelView):
     column_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "content",
-                   "transfer_units", "satisfaction", "case")
+                   "transfer_units", "satisfaction", "group", "case")
     column_details_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address",
-                           "content", "transfer_units", "returned_by", "result", "satisfaction", "case",
-                           "created_at", "updated_at")
+                           "content", "transfer_units", "returned_by", "result", "satisfaction", "group",
+                           "group_locked", "case", "created_at", "updated_at")
     column_export_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
                           "transfer_units", "returned_by", "result", "satisfaction", "case")
     column_searchable_list = ("work_order", "content", "address", "complainant_name", "phone")
-    column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number")
+    column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number", "group_id")
     column_sortable_list = ("work_order", "channel", "received_at", "satisfaction")
     column_default_sort = ("received_at", True)
     column_formatters = {"content": _shorten(40), "transfer_units": _linked_list, "returned_by": _linked_list,
-                         **{field: _personal(field) for field in PERSONAL_FIELDS}}
+                         "group": _group_link, **{field: _personal(field) for field in PERSONAL_FIELDS}}
+    column_formatters_export = {"content": lambda v, c, m, n: m.content,
+                                "transfer_units": _linked_list, "returned_by": _linked_list,
+                                "group": lambda v, c, m, n: m.group_id or "",
+                                **{field: _personal(field) for field in PERSONAL_FIELDS}}
     form_columns = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
                     "transfer_units", "returned_by", "result", "satisfaction", "case")
     form_ajax_refs = {
@@ -403,7 +420,26 @@ class ContactView(SecureModelView):
                     "received_at": _l("Received at"), "complainant_name": _l("Complainant"),
                     "content": _l("Request"), "transfer_units": _l("Transferred to"),
                     "transfer_units.name": _l("Transferred to"), "returned_by": _l("Returned by"),
-                    "result": _l("Result"), "case.number": _l("Case number")}
+                    "result": _l("Result"), "case.number": _l("Case number"), "group": _l("Problem group"),
+                    "group_id": _l("Problem group number"), "group_locked": _l("Grouped by hand")}
+
+    def is_action_allowed(self, name):
+        if name == "split":
+            return access.allowed(current_user, access.EDIT, ProblemGroup)
+        return super().is_action_allowed(name)
+
+    @action("split", _l("Split into a problem group of their own"),
+            _l("Move the selected contacts into a new problem group? The system will not regroup them."))
+    def action_split(self, ids):
+        if not access.allowed(current_user, access.EDIT, ProblemGroup):
+            abort(403)
+        contacts = self.get_query().filter(Contact.id.in_([int(i) for i in ids if valid_pk(i)])).all()
+        if not contacts:
+            return
+        group_id = grouping.split([contact.id for contact in contacts])
+        db.session.commit()
+        flash(gettext("%(count)d contact(s) now form problem group #%(group)d.", count=len(contacts),
+                      group=group_id), "success")
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         """Masked accounts cannot search by name, phone or address: a hit would reveal them."""
@@ -577,6 +613,73 @@ class UserView(SecureModelView):
             raise ValidationError(gettext("You cannot delete the account you are logged in with."))
 
 
+TOPIC_LABELS = {
+    "": _l("(by similar wording)"), "noise": _l("Noise"), "water": _l("Water supply"), "power": _l("Power supply"),
+    "sewage": _l("Drainage and sewage"), "garbage": _l("Garbage and smells"), "road": _l("Road damage"),
+    "streetlight": _l("Street lights"), "building": _l("Illegal building"), "parking": _l("Parking"),
+    "wages": _l("Unpaid wages"), "property": _l("Property management"), "housing": _l("Housing and certificates"),
+    "pollution": _l("Smoke, dust and pollution"), "food": _l("Food safety"), "traffic": _l("Traffic"),
+    "animals": _l("Animals and pests"), "education": _l("Schools"), "medical": _l("Health care"),
+}
+
+
+def _place(view, context, model, name):
+    kind, _, place = model.place_key.partition(":")
+    if kind == "tel":
+        return gettext("the same caller (no usable address)")
+    if kind == "wo":
+        return gettext("this contact alone (no address or phone)")
+    return place.replace("|", " ")
+
+
+class ProblemGroupView(SecureModelView):
+    """问题分组: the contacts the system (or a person) judged to be one problem, and why."""
+
+    can_view_details = True
+    column_list = ("id", "place_key", "topic", "contact_count", "first_at", "last_at", "manual")
+    column_details_list = ("id", "place_key", "topic", "contact_count", "first_at", "last_at", "manual", "contacts")
+    column_filters = ("topic", "contact_count", "last_at", "manual")
+    column_sortable_list = ("id", "contact_count", "first_at", "last_at")
+    column_default_sort = ("last_at", True)
+    column_searchable_list = ("place_key",)
+    column_choices = {"topic": list(TOPIC_LABELS.items())}
+    column_formatters = {"place_key": _place, "topic": lambda v, c, m, n: TOPIC_LABELS.get(m.topic, m.topic)}
+    column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m)}
+    extra_labels = {"place_key": _l("Place"), "topic": _l("Matter"), "contact_count": _l("Contacts"),
+                    "first_at": _l("First call"), "last_at": _l("Latest call"), "manual": _l("Grouped by hand"),
+                    "contacts": _l("Contacts")}
+
+    @action("merge", _l("Merge into one problem (并单)"),
+            _l("Merge the selected groups into the oldest of them? The system will not split them again."))
+    def action_merge(self, ids):
+        groups = self.get_query().filter(ProblemGroup.id.in_([int(i) for i in ids if valid_pk(i)])) \
+            .order_by(ProblemGroup.first_at, ProblemGroup.id).all()
+        if len(groups) < 2:
+            flash(gettext("Select at least two problem groups to merge."), "error")
+            return
+        moved = grouping.merge(groups[0].id, [group.id for group in groups[1:]])
+        db.session.commit()
+        flash(gettext("Merged into problem group #%(group)d: %(count)d contact(s).", group=groups[0].id,
+                      count=moved), "success")
+
+    def is_action_allowed(self, name):
+        return name == "merge" and self.can_edit
+
+
+def _group_contacts(group) -> Markup:
+    """The contacts of a group: when, how, where they were sent, and what they said."""
+    rows = Markup("").join(
+        Markup("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            url_for("contacts.details_view", id=contact.id), contact.work_order,
+            contact.received_at.strftime("%Y-%m-%d %H:%M"), contact.channel.label,
+            "、".join(unit.name for unit in contact.transfer_units), contact.content[:80])
+        for contact in group.contacts if access.visible_row(current_user, contact))
+    header = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+        gettext("Work-order number"), gettext("Received at"), gettext("Channel"), gettext("Transferred to"),
+        gettext("Request"))
+    return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
+
+
 class AuditLogView(SecureModelView):
     """操作日志: the office reads it; nobody can add, change or delete entries here."""
 
@@ -655,6 +758,66 @@ def _changes_table(model_name: str | None, changes) -> Markup:
     return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
 
 
+class ImportView(BaseView):
+    """导入诉求: upload a work-order export; a worker imports it while the page shows progress."""
+
+    def is_accessible(self) -> bool:
+        return has_request_context() and access.allowed(current_user, access.CREATE, Contact)
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        form = UploadForm()
+        if form.validate_on_submit():
+            upload = form.file.data
+            token = secrets.token_hex(16)
+            get_redis().set(jobs.upload_key(token), upload.read(), ex=jobs.UPLOAD_TTL)
+            job = get_queue().enqueue(jobs.import_contacts, token, upload.filename, form.add_units.data,
+                                      job_timeout=3600, result_ttl=7 * 86400,
+                                      meta={"user_id": current_user.id, "filename": upload.filename})
+            return redirect(url_for(".status", job_id=job.id))
+        return self.render("admin/import.html", form=form)
+
+    def _job(self, job_id: str):
+        try:
+            job = Job.fetch(job_id, connection=get_redis())
+        except NoSuchJobError:
+            abort(404)
+        if job.meta.get("user_id") != current_user.id and current_user.role != Role.office:
+            abort(404)
+        return job
+
+    @expose("/<job_id>/")
+    def status(self, job_id):
+        job = self._job(job_id)
+        return self.render("admin/import_status.html", job=job, state=_job_state(job))
+
+    @expose("/<job_id>/state")
+    def state(self, job_id):
+        return jsonify(_job_state(self._job(job_id)))
+
+
+def _job_state(job) -> dict:
+    status = job.get_status(refresh=True)
+    done, total = job.meta.get("progress", [0, 0])
+    return {"status": str(status.value if hasattr(status, "value") else status), "done": done, "total": total,
+            "result": job.return_value() if status == "finished" else None,
+            "filename": job.meta.get("filename")}
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("Work-order export (CSV or XLSX)"), validators=[
+        FileRequired(_l("Choose a file.")),
+        FileAllowed(["csv", "xlsx"], _l("Only CSV or XLSX files can be imported.")),
+        FileSize(max_size=50 * 1024 * 1024, message=_l("The file is larger than 50 MB.")),
+    ])
+    add_units = BooleanField(_l("Add units the roster does not know (kind: other)"))
+
+
 class DashboardView(AdminIndexView):
     """工作台: what needs the office's attention."""
 
@@ -676,6 +839,7 @@ SCREENS = (
     (UnitView, Unit, _l("Member units"), "units", "fa-building"),
     (MemberView, Member, _l("Group members"), "members", "fa-users"),
     (ContactView, Contact, _l("Contacts"), "contacts", "fa-phone"),
+    (ProblemGroupView, ProblemGroup, _l("Problem groups"), "groups", "fa-object-group"),
     (CaseView, Case, _l("Cases"), "cases", "fa-folder-open"),
     (MeetingView, Meeting, _l("Meetings"), "meetings", "fa-handshake-o"),
     (SlipView, Slip, _l("Slips"), "slips", "fa-file-text-o"),
@@ -697,4 +861,6 @@ def init_admin(app) -> Admin:
     for view_class, model, name, endpoint, icon in SCREENS:
         admin.add_view(view_class(model, db, name=name, endpoint=endpoint, menu_icon_type="fa",
                                   menu_icon_value=icon))
+    admin.add_view(ImportView(name=_l("Import contacts"), endpoint="import", menu_icon_type="fa",
+                              menu_icon_value="fa-upload"))
     return admin

@@ -34,7 +34,11 @@ def test_heartbeat_runs_in_a_worker_and_the_workbench_sees_it(app, redis_connect
 def test_cron_registration_enqueues_the_heartbeat_on_the_first_tick(app, redis_connection):
     scheduler = CronScheduler(connection=redis_connection)
     register_schedule(scheduler, app.config["RQ_QUEUE"])
-    assert [job.func_name for job in scheduler.get_jobs()] == ["admin_site.jobs.heartbeat"]
+    jobs = {job.func_name: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"admin_site.jobs.heartbeat", "admin_site.jobs.recalculate"}
+    # The nightly recalculation runs at 03:30 in Yulin, which rq's UTC cron calls 19:30.
+    assert jobs["admin_site.jobs.recalculate"].cron == "30 19 * * *"
+    assert jobs["admin_site.jobs.recalculate"].next_enqueue_time.strftime("%H:%M") == "19:30"
     enqueued = scheduler.enqueue_jobs()
     assert len(enqueued) == 1
     queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)

@@ -10,7 +10,7 @@ import pytest
 from flask_admin.contrib.sqla import ModelView
 
 from admin_site import access
-from admin_site.models import AuditLog, Case, Contact, Level, Meeting, Member, Slip, Unit, User, db
+from admin_site.models import AuditLog, Case, Contact, Level, ProblemGroup, Meeting, Member, Slip, Unit, User, db
 
 from .conftest import csrf_from
 from .factories import sample_rows, unit
@@ -89,7 +89,7 @@ def model_views(app):
 
 
 def test_every_registered_model_view_is_covered(app):
-    covered = {Unit, Member, Contact, Case, Meeting, Slip, User, AuditLog}
+    covered = {Unit, Member, Contact, ProblemGroup, Case, Meeting, Slip, User, AuditLog}
     assert {view.model for view in model_views(app)} == covered
 
 
@@ -101,7 +101,7 @@ def test_login_page_is_chinese(client):
 
 def test_every_page_is_chinese(app, office):
     rows = sample_rows()
-    pages = ["/admin/"]
+    pages = ["/admin/", "/admin/import/"]
     for view in model_views(app):
         base = f"/admin/{view.endpoint}/"
         row = db.session.scalars(db.select(view.model).order_by(view.model.id)).first()

@@ -1,0 +1,246 @@
+"""Problem grouping (并单): which contacts are the same problem.
+
+Same problem = same place and same matter, within a window of days.  The place is the estate or
+road an address names (normalize.place_key); a contact without a usable address is placed by its
+caller (the keyed phone hash), so one frequent caller's different matters stay apart.  The matter
+is a topic from the complaint's words; complaints that name none are compared by character
+bigrams, but only with others at the same place.  A person's merge or split (``group_locked``) is
+never undone: recalculation leaves locked contacts where they are and lets new calls join them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from .models import Contact, ProblemGroup, db, now_local
+from .normalize import bigrams, similarity
+
+SIMILAR_ENOUGH = 0.3
+
+
+@dataclass
+class Row:
+    id: int
+    block: str
+    topic: str
+    received_at: datetime
+    group_id: int | None
+    locked: bool
+    text: set | None = None
+
+
+def block_of(place_key: str | None, phone_hash: str | None, work_order: str) -> str:
+    """Where a contact's problem is: its place, else its caller, else only itself."""
+    if place_key:
+        return place_key
+    if phone_hash:
+        return "tel:" + phone_hash
+    return "wo:" + work_order
+
+
+def cluster(rows: list[Row], window: timedelta) -> list[list[Row]]:
+    """Split contacts into problems: same block, same topic (or similar words), no gap over ``window``."""
+    by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        by_key[row.block, row.topic].append(row)
+    clusters: list[list[Row]] = []
+    for (_, topic), members in by_key.items():
+        members.sort(key=lambda row: (row.received_at, row.id))
+        for same_matter in (_by_similar_words(members) if not topic else [members]):
+            current = [same_matter[0]]
+            for row in same_matter[1:]:
+                if row.received_at - current[-1].received_at > window:
+                    clusters.append(current)
+                    current = []
+                current.append(row)
+            clusters.append(current)
+    return clusters
+
+
+def _by_similar_words(rows: list[Row]) -> list[list[Row]]:
+    groups: list[tuple[set, list[Row]]] = []
+    for row in rows:
+        best = max(groups, key=lambda group: similarity(group[0], row.text), default=None)
+        if best is not None and similarity(best[0], row.text) >= SIMILAR_ENOUGH:
+            best[1].append(row)
+            best[0].update(row.text)
+        else:
+            groups.append((set(row.text), [row]))
+    return [members for _, members in groups]
+
+
+def _rows(where=None) -> list[Row]:
+    query = sa.select(Contact.id, Contact.place_key, Contact.phone_hash, Contact.work_order, Contact.topic,
+                      Contact.received_at, Contact.group_id, Contact.group_locked)
+    if where is not None:
+        query = query.where(where)
+    rows = [Row(id, block_of(place, phone, order), topic or "", received, group, locked)
+            for id, place, phone, order, topic, received, group, locked in db.session.execute(query)]
+    _add_texts([row for row in rows if not row.topic])
+    return rows
+
+
+def _add_texts(rows: list[Row]) -> None:
+    by_id = {row.id: row for row in rows}
+    ids = list(by_id)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        for contact_id, content in db.session.execute(sa.select(Contact.id, Contact.content)
+                                                      .where(Contact.id.in_(chunk))):
+            by_id[contact_id].text = bigrams(content)
+
+
+def _label(members: list[Row], taken: set[int]) -> int | None:
+    """Keep a group's number stable: a locked contact's group, else the group most members had."""
+    locked = [row.group_id for row in members if row.locked and row.group_id]
+    if locked:
+        return locked[-1]
+    counts: dict[int, int] = defaultdict(int)
+    for row in members:
+        if row.group_id and not row.locked:
+            counts[row.group_id] += 1
+    for group_id, _ in sorted(counts.items(), key=lambda item: -item[1]):
+        if group_id not in taken:
+            return group_id
+    return None
+
+
+def recalculate(window_days: int) -> dict:
+    """Group every contact again; hand-made groupings stay.  Returns counts."""
+    window = timedelta(days=window_days)
+    rows = _rows()
+    manual = set(db.session.scalars(sa.select(ProblemGroup.id).where(ProblemGroup.manual)))
+    moves: dict[int, int | None] = {}
+    new_groups: list[tuple[list[Row], str, str]] = []
+    taken: set[int] = set(manual)
+    kept: list[tuple[int, list[Row]]] = []
+    for members in cluster(rows, window):
+        label = _label(members, taken)
+        if label is None:
+            new_groups.append((members, members[0].block, members[0].topic))
+            continue
+        taken.add(label)
+        kept.append((label, members))
+        for row in members:
+            if not row.locked and row.group_id != label:
+                moves[row.id] = label
+    created = _create_groups(new_groups, moves)
+    _apply_moves(moves)
+    _refresh_groups()
+    return {"contacts": len(rows), "groups": len(kept) + created, "moved": len(moves)}
+
+
+def group_new(contact_ids: list[int], window_days: int) -> dict:
+    """Put newly arrived contacts into their problems, joining recent groups of the same key."""
+    window = timedelta(days=window_days)
+    new = [row for row in _rows(Contact.id.in_(contact_ids)) if not row.locked]
+    if not new:
+        return {"contacts": 0, "groups": 0}
+    blocks = {row.block for row in new}
+    earliest = min(row.received_at for row in new) - window
+    # Everyone already grouped at the same places recently: the new calls are clustered with them.
+    neighbours = _rows(sa.and_(
+        Contact.group_id.is_not(None),
+        Contact.received_at >= earliest,
+        sa.or_(Contact.place_key.in_(blocks),
+               Contact.phone_hash.in_([block[4:] for block in blocks if block.startswith("tel:")])),
+    ))
+    neighbours = [row for row in neighbours if row.block in blocks and row.id not in set(contact_ids)]
+    moves: dict[int, int | None] = {}
+    new_groups = []
+    taken: set[int] = set()
+    for members in cluster(neighbours + new, window):
+        arrivals = [row for row in members if row.id in set(contact_ids)]
+        if not arrivals:
+            continue
+        settled = [row for row in members if row.group_id and row not in arrivals]
+        label = settled[-1].group_id if settled else None
+        if label is None:
+            new_groups.append((arrivals, arrivals[0].block, arrivals[0].topic))
+            continue
+        taken.add(label)
+        for row in arrivals:
+            moves[row.id] = label
+    created = _create_groups(new_groups, moves)
+    _apply_moves(moves)
+    _refresh_groups(set(moves.values()))
+    return {"contacts": len(new), "groups": created}
+
+
+def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
+    if not new_groups:
+        return 0
+    now = now_local()
+    values = [{"place_key": block[:200], "topic": topic, "manual": False, "contact_count": len(members),
+               "first_at": members[0].received_at, "last_at": members[-1].received_at,
+               "created_at": now, "updated_at": now} for members, block, topic in new_groups]
+    ids = []
+    for start in range(0, len(values), 5000):
+        ids += db.session.scalars(sa.insert(ProblemGroup).returning(ProblemGroup.id)
+                                  .execution_options(insertmanyvalues_page_size=5000),
+                                  values[start:start + 5000]).all()
+    for group_id, (members, _, _) in zip(ids, new_groups):
+        for row in members:
+            moves[row.id] = group_id
+    return len(ids)
+
+
+def _apply_moves(moves: dict[int, int | None]) -> None:
+    if not moves:
+        return
+    table = Contact.__table__
+    statement = sa.update(table).where(table.c.id == sa.bindparam("contact_id")).values(
+        group_id=sa.bindparam("new_group"))
+    pairs = [{"contact_id": contact_id, "new_group": group_id} for contact_id, group_id in moves.items()]
+    for start in range(0, len(pairs), 20000):
+        db.session.execute(statement.execution_options(synchronize_session=False), pairs[start:start + 20000])
+
+
+def _refresh_groups(group_ids: set[int] | None = None) -> None:
+    """Recount each group's contacts and dates; drop groups nobody is left in (unless hand-made)."""
+    stats = (sa.select(Contact.group_id, sa.func.count().label("n"), sa.func.min(Contact.received_at).label("first"),
+                       sa.func.max(Contact.received_at).label("last"))
+             .where(Contact.group_id.is_not(None)).group_by(Contact.group_id).subquery())
+    groups = ProblemGroup.__table__
+    scope = groups.c.id.in_(group_ids) if group_ids is not None else sa.true()
+    db.session.execute(
+        sa.update(groups).where(scope).values(
+            contact_count=sa.select(stats.c.n).where(stats.c.group_id == groups.c.id).scalar_subquery(),
+            first_at=sa.select(stats.c.first).where(stats.c.group_id == groups.c.id).scalar_subquery(),
+            last_at=sa.select(stats.c.last).where(stats.c.group_id == groups.c.id).scalar_subquery(),
+        ).execution_options(synchronize_session=False))
+    db.session.execute(sa.delete(groups).where(scope, groups.c.contact_count.is_(None), groups.c.manual.is_(False))
+                       .execution_options(synchronize_session=False))
+
+
+def merge(target_id: int, other_ids: list[int]) -> int:
+    """并单: move every contact of the other groups into the target, for good.  Returns contacts moved."""
+    moved = db.session.execute(
+        sa.update(Contact).where(Contact.group_id.in_([target_id, *other_ids]))
+        .values(group_id=target_id, group_locked=True).execution_options(synchronize_session=False)).rowcount
+    db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True))
+    db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id.in_(other_ids)).values(manual=False))
+    _refresh_groups({target_id, *other_ids})
+    return moved
+
+
+def split(contact_ids: list[int]) -> int:
+    """拆单: take these contacts out of their group into a new one of their own, for good."""
+    first = db.session.get(Contact, contact_ids[0])
+    old = first.group_id
+    group = ProblemGroup(place_key=block_of(first.place_key, first.phone_hash, first.work_order)[:200],
+                         topic=first.topic or "", manual=True)
+    db.session.add(group)
+    db.session.flush()
+    db.session.execute(sa.update(Contact).where(Contact.id.in_(contact_ids))
+                       .values(group_id=group.id, group_locked=True).execution_options(synchronize_session=False))
+    if old is not None:
+        db.session.execute(sa.update(Contact).where(Contact.group_id == old).values(group_locked=True)
+                           .execution_options(synchronize_session=False))
+        db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True))
+    _refresh_groups({group.id} | ({old} if old else set()))
+    return group.id
