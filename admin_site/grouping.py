@@ -202,18 +202,19 @@ def _apply_moves(moves: dict[int, int | None]) -> None:
 
 def _refresh_groups(group_ids: set[int] | None = None) -> None:
     """Recount each group's contacts and dates; drop groups nobody is left in (unless hand-made)."""
-    stats = (sa.select(Contact.group_id, sa.func.count().label("n"), sa.func.min(Contact.received_at).label("first"),
-                       sa.func.max(Contact.received_at).label("last"))
-             .where(Contact.group_id.is_not(None)).group_by(Contact.group_id).subquery())
-    groups = ProblemGroup.__table__
-    scope = groups.c.id.in_(group_ids) if group_ids is not None else sa.true()
+    groups, contacts = ProblemGroup.__table__, Contact.__table__
+    scope = groups.c.id.in_(list(group_ids)) if group_ids is not None else sa.true()
+
+    def of_group(expression):
+        return sa.select(expression).where(contacts.c.group_id == groups.c.id).scalar_subquery()
+
     db.session.execute(
         sa.update(groups).where(scope).values(
-            contact_count=sa.select(stats.c.n).where(stats.c.group_id == groups.c.id).scalar_subquery(),
-            first_at=sa.select(stats.c.first).where(stats.c.group_id == groups.c.id).scalar_subquery(),
-            last_at=sa.select(stats.c.last).where(stats.c.group_id == groups.c.id).scalar_subquery(),
+            contact_count=of_group(sa.func.count()),
+            first_at=of_group(sa.func.min(contacts.c.received_at)),
+            last_at=of_group(sa.func.max(contacts.c.received_at)),
         ).execution_options(synchronize_session=False))
-    db.session.execute(sa.delete(groups).where(scope, groups.c.contact_count.is_(None), groups.c.manual.is_(False))
+    db.session.execute(sa.delete(groups).where(scope, groups.c.contact_count == 0, groups.c.manual.is_(False))
                        .execution_options(synchronize_session=False))
 
 

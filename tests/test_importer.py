@@ -1,0 +1,150 @@
+"""Importing the 12345 platform's export: the happy path and every kind of bad input, on both databases."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import Workbook
+
+from admin_site import importer
+from admin_site.models import AuditLog, Contact, Unit, db
+
+HEADER = "工单编号,来源渠道,受理时间,诉求人,联系电话,诉求地址,诉求内容,承办单位,退回单位,办理结果,满意度"
+GOOD = [
+    "GD001,电话,2026-03-01 09:30,张三,138 1234 1234,玉林市玉州区人民东路8号金港花园3栋,工地夜间施工噪音扰民,"
+    "市住房和城乡建设局,,已转办,未回访",
+    "GD002,微信,2026/03/02 22:10:05,李四,+86 13912345678,玉州区金港花园5栋,金港花园旁工地晚上太吵,"
+    "市住房和城乡建设局；市城市管理监督局,市城市管理监督局,,不满意",
+    "GD003,手机APP,2026-03-03 10:00,王五,0775-2821234,,=HYPERLINK(\"http://x\") 小区停水,市住建局,,,满意",
+]
+
+
+def csv_bytes(*lines, encoding="utf-8-sig") -> bytes:
+    return ("\n".join((HEADER, *lines)) + "\n").encode(encoding)
+
+
+def run(data: bytes, filename="工单.csv", **options):
+    report = importer.import_file(data, filename, **options)
+    if report.ok:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return report
+
+
+def count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Contact))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
+def test_happy_path_in_every_encoding(app, encoding):
+    report = run(csv_bytes(*GOOD, encoding=encoding))
+    assert report.ok and (report.rows, report.created, report.updated) == (3, 3, 0)
+    first, second, third = db.session.scalars(sa.select(Contact).order_by(Contact.work_order)).all()
+    assert first.channel.value == "phone" and first.received_at.isoformat() == "2026-03-01T09:30:00"
+    assert [unit.name for unit in second.transfer_units] == ["市住房和城乡建设局", "市城市管理监督局"] or \
+        sorted(unit.name for unit in second.transfer_units) == ["市城市管理监督局", "市住房和城乡建设局"]
+    assert [unit.name for unit in second.returned_by] == ["市城市管理监督局"]
+    assert second.satisfaction.value == "dissatisfied" and third.channel.value == "app"
+    assert third.transfer_units[0].name == "市住房和城乡建设局"  # found by its short name 市住建局
+    assert third.content.startswith("=HYPERLINK")  # stored as the citizen wrote it; exports neutralise it
+    assert first.phone_hash and first.phone_hash == importer.normalize.phone_hash("13812341234",
+                                                                                    app.config["PHONE_HASH_KEY"].encode())
+    assert first.place_key == second.place_key == "estate:金港花园"
+    assert (first.topic, third.topic) == ("noise", "water")
+    entry = db.session.scalars(sa.select(AuditLog).where(AuditLog.model == "Contact").order_by(AuditLog.id.desc())).first()
+    assert "新增 3 条" in entry.detail
+
+
+def test_reimport_updates_instead_of_duplicating(app):
+    run(csv_bytes(*GOOD))
+    changed = GOOD[0].replace("未回访", "满意")
+    report = run(csv_bytes(changed, GOOD[1]))
+    assert (report.created, report.updated) == (0, 2) and count() == 3
+    assert db.session.execute(sa.select(Contact).filter_by(work_order="GD001")).scalar_one().satisfaction.value == \
+        "satisfied"
+
+
+def test_xlsx(app):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    from datetime import datetime
+
+    sheet.append(["GD100", "网站", datetime(2026, 4, 1, 8, 0), "赵六", 13800000000, "福绵区新华路12号", "路灯不亮",
+                  "市城市管理监督局", None, None, "基本满意"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run(buffer.getvalue(), "工单.xlsx")
+    assert report.ok and count() == 1
+    contact = db.session.execute(sa.select(Contact)).scalar_one()
+    assert contact.phone == "13800000000" and contact.place_key == "road:福绵区|新华路12"
+
+
+def _errors(report) -> list[str]:
+    return [str(problem) for problem in report.errors]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    ([GOOD[0].replace("2026-03-01 09:30", "三月一日")], "第 2 行，受理时间：“三月一日”不是有效时间"),
+    ([GOOD[0], GOOD[0]], "第 3 行，工单编号：工单编号 GD001 与第 2 行重复"),
+    ([GOOD[0].replace("市住房和城乡建设局", "市住房城乡建设局")], "是否指：市住房和城乡建设局"),
+    ([GOOD[0].replace("未回访", "还行")], "第 2 行，满意度：“还行”不是"),
+    ([GOOD[0].replace("工地夜间施工噪音扰民", "")], "第 2 行，诉求内容：不能为空"),
+    ([GOOD[0].replace("工地夜间施工噪音扰民", "长" * 20001)], "第 2 行，诉求内容：内容过长（20001 个字符"),
+])
+def test_bad_rows_are_reported_and_nothing_is_stored(app, lines, expected):
+    report = run(csv_bytes(*lines, *GOOD[1:]))
+    assert not report.ok and any(expected in error for error in _errors(report)), _errors(report)
+    assert count() == 0
+
+
+def test_every_bad_row_and_column_is_named(app):
+    bad = [GOOD[0].replace("电话", "").replace("2026-03-01 09:30", "x"), GOOD[1].replace("不满意", "?")]
+    report = run(csv_bytes(*bad))
+    assert sorted((problem.row, problem.column) for problem in report.errors) == \
+        [(2, "受理时间"), (2, "来源渠道"), (3, "满意度")]
+
+
+def test_a_ten_megabyte_cell_is_refused(app):
+    report = run(csv_bytes(GOOD[0].replace("工地夜间施工噪音扰民", "噪" * 10_000_000)))
+    assert not report.ok and "内容过长" in _errors(report)[0] and count() == 0
+
+
+def test_unknown_channel_is_stored_as_other_with_a_note(app):
+    report = run(csv_bytes(GOOD[0].replace(",电话,", ",信访转来,")))
+    assert report.ok and "不是已知渠道" in str(report.warnings[0])
+    assert db.session.execute(sa.select(Contact)).scalar_one().channel.value == "other"
+
+
+def test_unknown_units_can_be_added_on_request(app):
+    line = GOOD[0].replace("市住房和城乡建设局", "玉州区城北街道办事处")
+    assert not run(csv_bytes(line)).ok
+    report = run(csv_bytes(line), add_units=True)
+    assert report.ok and report.added_units == ["玉州区城北街道办事处"]
+    assert db.session.execute(sa.select(Unit).filter_by(name="玉州区城北街道办事处")).scalar_one().kind.value == "other"
+
+
+@pytest.mark.parametrize(("data", "filename", "message"), [
+    (b"", "a.csv", "文件为空"),
+    ("工单编号,来源渠道,诉求内容\nGD1,电话,内容\n".encode(), "a.csv", "缺少必填列：受理时间"),
+    (("\n".join((HEADER, GOOD[0])) + "\n").encode("utf-16"), "a.csv", "无法识别文件编码"),
+    (b"PK\x03\x04 not really", "a.xlsx", "不是可读取的 Excel"),
+])
+def test_bad_files(app, data, filename, message):
+    with pytest.raises(importer.BadFile, match=message):
+        importer.import_file(data, filename)
+    assert count() == 0
+
+
+def test_cli_import_prints_counts_and_refuses_bad_files(app, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes(*GOOD))
+    result = app.test_cli_runner().invoke(args=["import-contacts", str(good)])
+    assert result.exit_code == 0 and "共 3 行：新增 3 条，更新 0 条" in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes(GOOD[0].replace("未回访", "还行").replace("GD001", "GD009")))
+    result = app.test_cli_runner().invoke(args=["import-contacts", str(bad)])
+    assert result.exit_code != 0 and "未导入任何数据" in result.output and count() == 3

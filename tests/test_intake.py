@@ -1,0 +1,121 @@
+"""Contacts arriving: the push API, the upload screen through a real RQ worker, merge and split on screen."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from rq import Queue, SimpleWorker
+
+from admin_site.auth import create_user
+from admin_site.models import ApiToken, Contact, ProblemGroup, Role, db
+
+from .conftest import csrf_from
+from .test_importer import GOOD, csv_bytes
+from .test_jobs import redis_url_of
+
+RECORD = {"work_order": "API-1", "channel": "wechat", "received_at": "2026-03-05 08:00", "name": "钱七",
+          "phone": "13700000007", "address": "玉州区金港花园", "content": "工地夜间施工噪音",
+          "units": ["市住房和城乡建设局"], "returned_by": [], "result": None, "satisfaction": "未回访"}
+
+
+def token_for(role: Role, **kwargs) -> str:
+    user = create_user(f"api-{role.value}", role, "long-enough-1", **kwargs)
+    row, token = ApiToken.issue(user)
+    db.session.add(row)
+    db.session.commit()
+    return token
+
+
+def test_push_api_stores_valid_lists_and_reports_every_error(app, client):
+    headers = {"Authorization": f"Bearer {token_for(Role.hotline)}"}
+    answer = client.post("/api/v1/contacts", json=[RECORD, {**RECORD, "work_order": "API-2"}], headers=headers)
+    assert answer.status_code == 200 and answer.get_json()["created"] == 2
+    again = client.post("/api/v1/contacts", json=[{**RECORD, "satisfaction": "满意"}], headers=headers)
+    assert again.get_json()["updated"] == 1
+    bad = client.post("/api/v1/contacts", json=[{**RECORD, "work_order": "API-3"},
+                                                {**RECORD, "work_order": "API-4", "received_at": "昨天",
+                                                 "units": ["不存在的局"]}], headers=headers)
+    body = bad.get_json()
+    assert bad.status_code == 422 and [(e["item"], e["field"]) for e in body["errors"]] == \
+        [(2, "受理时间"), (2, "承办单位")]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 2  # API-3 not stored either
+    assert client.post("/api/v1/contacts", json={"not": "a list"}, headers=headers).status_code == 400
+    assert client.post("/api/v1/contacts", json=[{**RECORD, "extra": 1}], headers=headers).status_code == 422
+    listed = client.get("/api/v1/contacts?work_order=API-1", headers=headers).get_json()
+    assert listed["items"][0]["satisfaction"] == "satisfied" and listed["items"][0]["name"] == "钱七"
+
+
+def test_push_api_is_for_hotline_and_office_only(app, client):
+    from .factories import unit
+
+    for role, extra in ((Role.unit, {"unit": unit("市公安局")}), (Role.leader, {})):
+        headers = {"Authorization": f"Bearer {token_for(role, **extra)}"}
+        assert client.post("/api/v1/contacts", json=[RECORD], headers=headers).status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 0
+
+
+def test_push_api_with_the_session_needs_csrf(office):
+    assert office.post("/api/v1/contacts", json=[RECORD]).status_code == 400
+    token = csrf_from(office.get("/admin/").get_data(as_text=True))
+    answer = office.post("/api/v1/contacts", json=[RECORD], headers={"X-CSRFToken": token})
+    assert answer.status_code == 200
+
+
+def test_upload_screen_imports_through_a_worker(app, office, redis_connection):
+    app.config["REDIS_URL"] = redis_url_of(redis_connection)
+    app.extensions["redis"] = None
+    token = csrf_from(office.get("/admin/import/").get_data(as_text=True))
+    import io
+
+    response = office.post("/admin/import/", data={"csrf_token": token,
+                                                   "file": (io.BytesIO(csv_bytes(*GOOD)), "三月工单.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    status_url = response.headers["Location"]
+    state = office.get(status_url + "state").get_json()
+    assert state["status"] == "queued" and state["filename"] == "三月工单.csv"
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    state = office.get(status_url + "state").get_json()
+    assert state["status"] == "finished" and state["result"]["created"] == 3 and state["done"] == state["total"] == 3
+    assert "三月工单.csv" in office.get(status_url).get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProblemGroup)) == 2  # noise ×2, water
+
+
+def test_upload_screen_refuses_other_files_in_chinese(office):
+    import io
+
+    token = csrf_from(office.get("/admin/import/").get_data(as_text=True))
+    page = office.post("/admin/import/", data={"csrf_token": token, "file": (io.BytesIO(b"x"), "工单.pdf")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "只能导入 CSV 或 XLSX 文件" in page
+
+
+def test_merge_and_split_on_screen(app, office):
+    from admin_site import grouping, importer
+
+    importer.import_records([{**RECORD, "work_order": f"M{i}", "content": content, "address": address}
+                             for i, (content, address) in enumerate([("小区停水", "碧水花园"), ("小区停水", "碧水花园"),
+                                                                      ("油烟扰民", "碧水花园")])])
+    db.session.commit()
+    grouping.recalculate(90)
+    db.session.commit()
+    ids = dict(db.session.execute(sa.select(Contact.work_order, Contact.group_id)).all())
+    token = csrf_from(office.get("/admin/groups/").get_data(as_text=True))
+    page = office.post("/admin/groups/action/", data={"csrf_token": token, "action": "merge",
+                                                      "rowid": [ids["M0"], ids["M2"]]}, follow_redirects=True)
+    assert "已并入问题分组" in page.get_data(as_text=True)
+    contact = db.session.execute(sa.select(Contact).filter_by(work_order="M1")).scalar_one()
+    page = office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split",
+                                                        "rowid": [contact.id]}, follow_redirects=True)
+    assert "已拆分为问题分组" in page.get_data(as_text=True)
+    grouping.recalculate(90)
+    db.session.commit()
+    db.session.expire_all()
+    after = dict(db.session.execute(sa.select(Contact.work_order, Contact.group_id)).all())
+    assert after["M0"] == after["M2"] != after["M1"]
+    details = office.get(f"/admin/groups/details/?id={after['M0']}").get_data(as_text=True)
+    assert "碧水花园" in details and "M0" in details and "M2" in details
+    assert re.search(r"人工并单", details)
