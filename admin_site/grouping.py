@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from .models import Contact, ProblemGroup, db, now_local
 from .normalize import bigrams, similarity
 
-SIMILAR_ENOUGH = 0.3
+SIMILAR_ENOUGH = 0.5
 
 
 @dataclass
@@ -47,6 +47,7 @@ def cluster(rows: list[Row], window: timedelta) -> list[list[Row]]:
     by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in rows:
         by_key[row.block, row.topic].append(row)
+    _adopt_untopical(by_key)
     clusters: list[list[Row]] = []
     for (_, topic), members in by_key.items():
         members.sort(key=lambda row: (row.received_at, row.id))
@@ -59,6 +60,28 @@ def cluster(rows: list[Row], window: timedelta) -> list[list[Row]]:
                 current.append(row)
             clusters.append(current)
     return clusters
+
+
+def _adopt_untopical(by_key: dict[tuple[str, str], list[Row]]) -> None:
+    """A complaint whose topic word was mistyped joins the topic at its place that it reads like."""
+    for (block, topic), members in list(by_key.items()):
+        if topic:
+            continue
+        candidates = [(other, rows) for (other_block, other), rows in by_key.items() if other_block == block and other]
+        if not candidates:
+            continue
+        texts = {other: set().union(*(row.text for row in rows)) for other, rows in candidates}
+        left = []
+        for row in members:
+            best = max(texts, key=lambda other: similarity(texts[other], row.text))
+            if similarity(texts[best], row.text) >= SIMILAR_ENOUGH:
+                by_key[block, best].append(row)
+            else:
+                left.append(row)
+        if left:
+            by_key[block, topic] = left
+        else:
+            del by_key[block, topic]
 
 
 def _by_similar_words(rows: list[Row]) -> list[list[Row]]:
@@ -80,7 +103,9 @@ def _rows(where=None) -> list[Row]:
         query = query.where(where)
     rows = [Row(id, block_of(place, phone, order), topic or "", received, group, locked)
             for id, place, phone, order, topic, received, group, locked in db.session.execute(query)]
-    _add_texts([row for row in rows if not row.topic])
+    # Words are compared only where a complaint names no topic: load them for those places alone.
+    wordy_blocks = {row.block for row in rows if not row.topic}
+    _add_texts([row for row in rows if row.block in wordy_blocks])
     return rows
 
 

@@ -32,10 +32,10 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "property": ("物业", "物管", "保安", "电梯", "维修基金"),
     "housing": ("房产证", "不动产", "办证", "交房", "延期交付", "烂尾", "网签"),
     "pollution": ("油烟", "烟尘", "粉尘", "排放", "废气", "焚烧", "污染"),
-    "food": ("食品", "过期", "变质", "卫生许可", "餐馆"),
+    "food": ("食品", "过期", "变质", "卫生许可", "食物中毒"),
     "traffic": ("红绿灯", "信号灯", "公交", "斑马线", "超速", "拥堵"),
     "animals": ("狗", "犬", "流浪猫", "宠物", "蚊虫", "老鼠"),
-    "education": ("学校", "学位", "入学", "补课", "收费"),
+    "education": ("学位", "入学", "招生", "补课", "学费"),
     "medical": ("医院", "医保", "看病", "诊所", "药店"),
 }
 _TOPIC_WORDS = [(word, topic) for topic, words in TOPICS.items() for word in words]
@@ -99,13 +99,19 @@ def topic(content: str | None) -> str:
     return best
 
 
+# Courtesies that end many complaints and say nothing about the matter.
+COURTESIES = re.compile("请尽快处理|尽快处理|尽快解决|希望相关部门管一管|希望有关部门|请相关部门|麻烦核实一下|请核实|"
+                        "已经反映多次了|多次反映|谢谢|感谢|请帮忙|麻烦|希望|请求|要求")
+
+
 def bigrams(text: str) -> set[str]:
     """Character bigrams of the Chinese in a text, for comparing complaints no topic word names."""
-    text = re.sub(r"[^\u4e00-\u9fa5]", "", text or "")
+    text = re.sub(r"[^\u4e00-\u9fa5]", "", COURTESIES.sub("", text or ""))
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def similarity(left: set[str], right: set[str]) -> float:
+def similarity(left: set[str], right: set[str] | None) -> float:
+    """How much of the shorter text the other one says too (robust to extra words and typos)."""
     if not left or not right:
         return 0.0
-    return len(left & right) / len(left | right)
+    return len(left & right) / min(len(left), len(right))

@@ -1,0 +1,49 @@
+"""A fresh database and app for a benchmark, dropped afterwards."""
+
+import contextlib
+import os
+import tempfile
+import uuid
+
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
+
+from admin_site import create_app
+from admin_site.models import db
+from admin_site.seed import load_roster, read_roster
+
+
+@contextlib.contextmanager
+def fresh_database():
+    url = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    if url == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/bench.db"
+        return
+    server = make_url(url).set(drivername="postgresql+psycopg")
+    name = f"hotline_bench_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextlib.contextmanager
+def bench_app():
+    """An app on a fresh, migrated and seeded database, inside an app context."""
+    with fresh_database() as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-secret-key-0123456789"})
+        with app.app_context():
+            upgrade()
+            load_roster(read_roster(app.config["SEED_FILE"]))
+            db.session.commit()
+            try:
+                yield app
+            finally:
+                db.session.remove()
+                db.engine.dispose()
