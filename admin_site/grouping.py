@@ -22,7 +22,7 @@ from .normalize import bigrams, similarity
 SIMILAR_ENOUGH = 0.5
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     id: int
     block: str
@@ -64,13 +64,15 @@ def cluster(rows: list[Row], window: timedelta) -> list[list[Row]]:
 
 def _adopt_untopical(by_key: dict[tuple[str, str], list[Row]]) -> None:
     """A complaint whose topic word was mistyped joins the topic at its place that it reads like."""
-    for (block, topic), members in list(by_key.items()):
+    topics_at: dict[str, list[str]] = defaultdict(list)
+    for block, topic in by_key:
         if topic:
+            topics_at[block].append(topic)
+    for (block, topic), members in list(by_key.items()):
+        if topic or not topics_at[block]:
             continue
-        candidates = [(other, rows) for (other_block, other), rows in by_key.items() if other_block == block and other]
-        if not candidates:
-            continue
-        texts = {other: set().union(*(row.text for row in rows)) for other, rows in candidates}
+        candidates = [(other, by_key[block, other]) for other in topics_at[block]]
+        texts = {other: set().union(*(row.text for row in rows if row.text is not None)) for other, rows in candidates}
         left = []
         for row in members:
             best = max(texts, key=lambda other: similarity(texts[other], row.text))
@@ -101,21 +103,48 @@ def _rows(where=None) -> list[Row]:
                       Contact.received_at, Contact.group_id, Contact.group_locked)
     if where is not None:
         query = query.where(where)
-    rows = [Row(id, block_of(place, phone, order), topic or "", received, group, locked)
+    return [Row(id, block_of(place, phone, order), topic or "", received, group, locked)
             for id, place, phone, order, topic, received, group, locked in db.session.execute(query)]
-    # Words are compared only where a complaint names no topic: load them for those places alone.
+
+
+SAMPLE_PER_TOPIC = 20
+
+
+def _with_texts(rows: list[Row]) -> list[Row]:
+    """Words are compared only where a complaint names no topic: load them for those complaints, and
+    for the latest few of each topic at the same places (enough to recognise a mistyped one)."""
     wordy_blocks = {row.block for row in rows if not row.topic}
-    _add_texts([row for row in rows if row.block in wordy_blocks])
+    sampled: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.block in wordy_blocks and row.topic:
+            sampled[row.block, row.topic].append(row)
+    needed = [row for row in rows if not row.topic]
+    for members in sampled.values():
+        members.sort(key=lambda row: row.received_at)
+        needed += members[-SAMPLE_PER_TOPIC:]
+    _add_texts([row for row in needed if row.text is None])
     return rows
+
+
+def _postgresql_cursor():
+    """The session's own driver cursor, for COPY and array parameters (same transaction)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return None
+    return db.session.connection().connection.driver_connection.cursor()
 
 
 def _add_texts(rows: list[Row]) -> None:
     by_id = {row.id: row for row in rows}
     ids = list(by_id)
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start:start + 5000]
-        for contact_id, content in db.session.execute(sa.select(Contact.id, Contact.content)
-                                                      .where(Contact.id.in_(chunk))):
+    cursor = _postgresql_cursor()
+    for start in range(0, len(ids), 50000 if cursor else 5000):
+        chunk = ids[start:start + (50000 if cursor else 5000)]
+        if cursor is not None:
+            cursor.execute("SELECT id, content FROM contacts WHERE id = ANY(%s)", (chunk,))
+            found = cursor.fetchall()
+        else:
+            found = db.session.execute(sa.select(Contact.id, Contact.content).where(Contact.id.in_(chunk)))
+        for contact_id, content in found:
             by_id[contact_id].text = bigrams(content)
 
 
@@ -137,26 +166,34 @@ def _label(members: list[Row], taken: set[int]) -> int | None:
 def recalculate(window_days: int) -> dict:
     """Group every contact again; hand-made groupings stay.  Returns counts."""
     window = timedelta(days=window_days)
-    rows = _rows()
+    rows = _with_texts(_rows())
     manual = set(db.session.scalars(sa.select(ProblemGroup.id).where(ProblemGroup.manual)))
     moves: dict[int, int | None] = {}
     new_groups: list[tuple[list[Row], str, str]] = []
     taken: set[int] = set(manual)
-    kept: list[tuple[int, list[Row]]] = []
+    kept = 0
     for members in cluster(rows, window):
         label = _label(members, taken)
         if label is None:
             new_groups.append((members, members[0].block, members[0].topic))
             continue
         taken.add(label)
-        kept.append((label, members))
+        kept += 1
         for row in members:
             if not row.locked and row.group_id != label:
                 moves[row.id] = label
+    # Groups that gained or lost contacts; new groups are written with their figures already.
+    touched = set(moves.values()) | {row.group_id for row in rows if row.id in moves and row.group_id}
+    touched |= _emptied(taken)
     created = _create_groups(new_groups, moves)
     _apply_moves(moves)
-    _refresh_groups()
-    return {"contacts": len(rows), "groups": len(kept) + created, "moved": len(moves)}
+    _refresh_groups(touched)
+    return {"contacts": len(rows), "groups": kept + created, "moved": len(moves)}
+
+
+def _emptied(taken: set[int]) -> set[int]:
+    """Groups that no cluster kept: their contacts all moved elsewhere."""
+    return set(db.session.scalars(sa.select(ProblemGroup.id).where(ProblemGroup.manual.is_(False)))) - taken
 
 
 def group_new(contact_ids: list[int], window_days: int) -> dict:
@@ -178,7 +215,7 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     moves: dict[int, int | None] = {}
     new_groups = []
     taken: set[int] = set()
-    for members in cluster(neighbours + new, window):
+    for members in cluster(_with_texts(neighbours + new), window):
         arrivals = [row for row in members if row.id in set(contact_ids)]
         if not arrivals:
             continue
@@ -200,14 +237,23 @@ def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
     if not new_groups:
         return 0
     now = now_local()
-    values = [{"place_key": block[:200], "topic": topic, "manual": False, "contact_count": len(members),
-               "first_at": members[0].received_at, "last_at": members[-1].received_at,
-               "created_at": now, "updated_at": now} for members, block, topic in new_groups]
-    ids = []
-    for start in range(0, len(values), 5000):
-        ids += db.session.scalars(sa.insert(ProblemGroup).returning(ProblemGroup.id)
-                                  .execution_options(insertmanyvalues_page_size=5000),
-                                  values[start:start + 5000]).all()
+    values = [(block[:200], topic, len(members), members[0].received_at, members[-1].received_at)
+              for members, block, topic in new_groups]
+    cursor = _postgresql_cursor()
+    if cursor is not None:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('problem_groups', 'id')) "
+                       "FROM generate_series(1, %s)", (len(values),))
+        ids = [row[0] for row in cursor.fetchall()]
+        with cursor.copy("COPY problem_groups (id, place_key, topic, contact_count, first_at, last_at, manual, "
+                         "created_at, updated_at) FROM STDIN") as copy:
+            for group_id, value in zip(ids, values):
+                copy.write_row((group_id, *value, False, now, now))
+    else:
+        columns = ("place_key", "topic", "contact_count", "first_at", "last_at")
+        ids = db.session.scalars(
+            sa.insert(ProblemGroup).returning(ProblemGroup.id, sort_by_parameter_order=True),
+            [{**dict(zip(columns, value)), "manual": False, "created_at": now, "updated_at": now}
+             for value in values]).all()
     for group_id, (members, _, _) in zip(ids, new_groups):
         for row in members:
             moves[row.id] = group_id
@@ -217,30 +263,41 @@ def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
 def _apply_moves(moves: dict[int, int | None]) -> None:
     if not moves:
         return
+    cursor = _postgresql_cursor()
+    if cursor is not None:
+        cursor.execute("CREATE TEMP TABLE group_moves (id integer PRIMARY KEY, group_id integer) ON COMMIT DROP")
+        with cursor.copy("COPY group_moves FROM STDIN") as copy:
+            for move in moves.items():
+                copy.write_row(move)
+        cursor.execute("UPDATE contacts SET group_id = m.group_id FROM group_moves m WHERE contacts.id = m.id")
+        cursor.execute("DROP TABLE group_moves")
+        return
     table = Contact.__table__
     statement = sa.update(table).where(table.c.id == sa.bindparam("contact_id")).values(
         group_id=sa.bindparam("new_group"))
-    pairs = [{"contact_id": contact_id, "new_group": group_id} for contact_id, group_id in moves.items()]
-    for start in range(0, len(pairs), 20000):
-        db.session.execute(statement.execution_options(synchronize_session=False), pairs[start:start + 20000])
+    db.session.execute(statement.execution_options(synchronize_session=False),
+                       [{"contact_id": contact_id, "new_group": group_id} for contact_id, group_id in moves.items()])
 
 
 def _refresh_groups(group_ids: set[int] | None = None) -> None:
     """Recount each group's contacts and dates; drop groups nobody is left in (unless hand-made)."""
+    if group_ids is not None and not group_ids:
+        return
+    if group_ids is not None and len(group_ids) > 10000:
+        group_ids = None  # as cheap to recount them all, and no statement with that many parameters
     groups, contacts = ProblemGroup.__table__, Contact.__table__
-    scope = groups.c.id.in_(list(group_ids)) if group_ids is not None else sa.true()
-
-    def of_group(expression):
-        return sa.select(expression).where(contacts.c.group_id == groups.c.id).scalar_subquery()
-
-    db.session.execute(
-        sa.update(groups).where(scope).values(
-            contact_count=of_group(sa.func.count()),
-            first_at=of_group(sa.func.min(contacts.c.received_at)),
-            last_at=of_group(sa.func.max(contacts.c.received_at)),
-        ).execution_options(synchronize_session=False))
-    db.session.execute(sa.delete(groups).where(scope, groups.c.contact_count == 0, groups.c.manual.is_(False))
-                       .execution_options(synchronize_session=False))
+    in_scope = groups.c.id.in_(list(group_ids)) if group_ids is not None else sa.true()
+    counted = contacts.c.group_id.in_(list(group_ids)) if group_ids is not None else contacts.c.group_id.is_not(None)
+    stats = (sa.select(contacts.c.group_id, sa.func.count().label("n"),
+                       sa.func.min(contacts.c.received_at).label("first"),
+                       sa.func.max(contacts.c.received_at).label("last"))
+             .where(counted).group_by(contacts.c.group_id).subquery())
+    quiet = {"synchronize_session": False}
+    db.session.execute(sa.update(groups).where(in_scope).values(contact_count=0).execution_options(**quiet))
+    db.session.execute(sa.update(groups).where(groups.c.id == stats.c.group_id).values(
+        contact_count=stats.c.n, first_at=stats.c.first, last_at=stats.c.last).execution_options(**quiet))
+    db.session.execute(sa.delete(groups).where(in_scope, groups.c.contact_count == 0, groups.c.manual.is_(False))
+                       .execution_options(**quiet))
 
 
 def merge(target_id: int, other_ids: list[int]) -> int:

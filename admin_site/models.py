@@ -411,16 +411,16 @@ class Contact(Timestamped, db.Model):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    channel: Mapped[Channel] = mapped_column(enum_column(Channel), index=True)
+    # No index on channel or satisfaction: a handful of values each, and every index slows the
+    # bulk writes of imports and grouping.
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     received_at: Mapped[datetime] = mapped_column(index=True)
     complainant_name: Mapped[str | None] = mapped_column(sa.String(100))
     phone: Mapped[str | None] = mapped_column(sa.String(50))
     address: Mapped[str | None] = mapped_column(sa.String(500))
     content: Mapped[str] = mapped_column(sa.Text)
     result: Mapped[str | None] = mapped_column(sa.Text)
-    satisfaction: Mapped[Satisfaction] = mapped_column(
-        enum_column(Satisfaction), default=Satisfaction.not_visited, index=True
-    )
+    satisfaction: Mapped[Satisfaction] = mapped_column(enum_column(Satisfaction), default=Satisfaction.not_visited)
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True)
     # Matching keys (normalize.py): never the masked or the raw text.
     phone_hash: Mapped[str | None] = mapped_column(sa.String(32), index=True)

@@ -4,6 +4,7 @@ and the matter a complaint is about.  Grouping (grouping.py) compares only these
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -38,7 +39,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "education": ("学位", "入学", "招生", "补课", "学费"),
     "medical": ("医院", "医保", "看病", "诊所", "药店"),
 }
-_TOPIC_WORDS = [(word, topic) for topic, words in TOPICS.items() for word in words]
+_TOPIC_OF = {word: name for name, words in TOPICS.items() for word in words}
+# One pass over the text finds the first topic word (longest first where words overlap).
+_TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
 
 
 def canonical_phone(raw: str | None) -> str | None:
@@ -67,6 +70,7 @@ def phone_hash(raw: str | None, key: bytes) -> str | None:
     return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+@functools.lru_cache(maxsize=65536)
 def place_key(address: str | None) -> str | None:
     """The place an address names, as ``district|estate`` or ``district|road+number``; None if unclear."""
     if not address:
@@ -89,14 +93,8 @@ def place_key(address: str | None) -> str | None:
 
 def topic(content: str | None) -> str:
     """The matter a complaint is about: the topic whose words appear first in it; "" if none does."""
-    if not content:
-        return ""
-    best, position = "", len(content) + 1
-    for word, name in _TOPIC_WORDS:
-        found = content.find(word)
-        if 0 <= found < position:
-            best, position = name, found
-    return best
+    found = _TOPIC_WORD.search(content or "")
+    return _TOPIC_OF[found.group()] if found else ""
 
 
 # Courtesies that end many complaints and say nothing about the matter.
