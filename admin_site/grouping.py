@@ -197,40 +197,59 @@ def _emptied(taken: set[int]) -> set[int]:
 
 
 def group_new(contact_ids: list[int], window_days: int) -> dict:
-    """Put newly arrived contacts into their problems, joining recent groups of the same key."""
+    """Put newly arrived contacts into their problems, joining recent groups of the same key.
+
+    Each recent group at the same places stands in as one row (its latest call, and the words of
+    its latest few contacts where wording matters), so the cost follows the groups, not the calls.
+    """
     window = timedelta(days=window_days)
     new = [row for row in _rows(Contact.id.in_(contact_ids)) if not row.locked]
     if not new:
         return {"contacts": 0, "groups": 0}
-    blocks = {row.block for row in new}
+    _add_texts([row for row in new if not row.topic])
+    blocks = sorted({row.block for row in new})
     earliest = min(row.received_at for row in new) - window
-    # Everyone already grouped at the same places recently: the new calls are clustered with them.
-    neighbours = _rows(sa.and_(
-        Contact.group_id.is_not(None),
-        Contact.received_at >= earliest,
-        sa.or_(Contact.place_key.in_(blocks),
-               Contact.phone_hash.in_([block[4:] for block in blocks if block.startswith("tel:")])),
-    ))
-    neighbours = [row for row in neighbours if row.block in blocks and row.id not in set(contact_ids)]
+    proxies = []
+    for start in range(0, len(blocks), 5000):
+        proxies += [Row(-group_id, place, topic, last_at, group_id, False)
+                    for group_id, place, topic, last_at in db.session.execute(
+                        sa.select(ProblemGroup.id, ProblemGroup.place_key, ProblemGroup.topic, ProblemGroup.last_at)
+                        .where(ProblemGroup.place_key.in_(blocks[start:start + 5000]),
+                               ProblemGroup.last_at >= earliest))]
+    wordy = {row.block for row in new if not row.topic}
+    _add_group_texts([proxy for proxy in proxies if proxy.block in wordy or not proxy.topic])
     moves: dict[int, int | None] = {}
     new_groups = []
-    taken: set[int] = set()
-    for members in cluster(_with_texts(neighbours + new), window):
-        arrivals = [row for row in members if row.id in set(contact_ids)]
+    for members in cluster(proxies + new, window):
+        arrivals = [row for row in members if row.id > 0]
+        settled = [row for row in members if row.id < 0]
         if not arrivals:
             continue
-        settled = [row for row in members if row.group_id and row not in arrivals]
-        label = settled[-1].group_id if settled else None
-        if label is None:
+        if not settled:
             new_groups.append((arrivals, arrivals[0].block, arrivals[0].topic))
             continue
-        taken.add(label)
         for row in arrivals:
-            moves[row.id] = label
+            moves[row.id] = settled[-1].group_id
     created = _create_groups(new_groups, moves)
     _apply_moves(moves)
-    _refresh_groups(set(moves.values()))
+    _refresh_groups({group for group in moves.values() if group is not None})
     return {"contacts": len(new), "groups": created}
+
+
+def _add_group_texts(proxies: list[Row]) -> None:
+    """The words of each group's latest few contacts, for the rows standing in for groups."""
+    by_group = {proxy.group_id: proxy for proxy in proxies}
+    for proxy in proxies:
+        proxy.text = set()
+    if not by_group:
+        return
+    ranked = (sa.select(Contact.group_id, Contact.content,
+                        sa.func.row_number().over(partition_by=Contact.group_id,
+                                                  order_by=Contact.received_at.desc()).label("rank"))
+              .where(Contact.group_id.in_(list(by_group))).subquery())
+    for group_id, content in db.session.execute(sa.select(ranked.c.group_id, ranked.c.content)
+                                                .where(ranked.c.rank <= SAMPLE_PER_TOPIC)):
+        by_group[group_id].text |= bigrams(content)
 
 
 def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
