@@ -425,13 +425,13 @@ class ContactView(SecureModelView):
 
     def is_action_allowed(self, name):
         if name == "split":
-            return access.allowed(current_user, access.EDIT, ProblemGroup)
+            return access.allowed(current_user, access.REGROUP, ProblemGroup)
         return super().is_action_allowed(name)
 
     @action("split", _l("Split into a problem group of their own"),
             _l("Move the selected contacts into a new problem group? The system will not regroup them."))
     def action_split(self, ids):
-        if not access.allowed(current_user, access.EDIT, ProblemGroup):
+        if not access.allowed(current_user, access.REGROUP, ProblemGroup):
             abort(403)
         contacts = self.get_query().filter(Contact.id.in_([int(i) for i in ids if valid_pk(i)])).all()
         if not contacts:
@@ -645,13 +645,15 @@ class ProblemGroupView(SecureModelView):
     column_choices = {"topic": list(TOPIC_LABELS.items())}
     column_formatters = {"place_key": _place, "topic": lambda v, c, m, n: TOPIC_LABELS.get(m.topic, m.topic)}
     column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m)}
-    extra_labels = {"place_key": _l("Place"), "topic": _l("Matter"), "contact_count": _l("Contacts"),
+    extra_labels = {"place_key": _l("Place of the problem"), "topic": _l("Matter"), "contact_count": _l("Contacts"),
                     "first_at": _l("First call"), "last_at": _l("Latest call"), "manual": _l("Grouped by hand"),
                     "contacts": _l("Contacts")}
 
     @action("merge", _l("Merge into one problem (并单)"),
             _l("Merge the selected groups into the oldest of them? The system will not split them again."))
     def action_merge(self, ids):
+        if not access.allowed(current_user, access.REGROUP, ProblemGroup):
+            abort(403)
         groups = self.get_query().filter(ProblemGroup.id.in_([int(i) for i in ids if valid_pk(i)])) \
             .order_by(ProblemGroup.first_at, ProblemGroup.id).all()
         if len(groups) < 2:
@@ -663,7 +665,7 @@ class ProblemGroupView(SecureModelView):
                       count=moved), "success")
 
     def is_action_allowed(self, name):
-        return name == "merge" and self.can_edit
+        return name == "merge" and access.allowed(current_user, access.REGROUP, ProblemGroup)
 
 
 def _group_contacts(group) -> Markup:
