@@ -16,6 +16,7 @@ from .models import (
     Case,
     CaseCategory,
     Contact,
+    ContactGroup,
     Decision,
     GroupRole,
     Meeting,
@@ -118,7 +119,8 @@ def _unit_rows(model: type, ids: set[int]):
     if model is CaseCategory:
         return CaseCategory.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids)))
     if model is ProblemGroup:
-        return ProblemGroup.id.in_(sa.select(Contact.group_id).where(_unit_rows(Contact, ids)))
+        return ProblemGroup.id.in_(sa.select(ContactGroup.group_id).where(
+            ContactGroup.contact_id.in_(sa.select(Contact.id).where(_unit_rows(Contact, ids)))))
     return sa.false()
 
 

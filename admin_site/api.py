@@ -23,6 +23,7 @@ from .models import (
     CaseStatus,
     Category,
     Contact,
+    ContactGroup,
     Level,
     Unit,
     User,
@@ -187,7 +188,8 @@ def list_contacts():
     if request.args.get("group"):
         if not request.args["group"].isdigit():
             _fail(400, gettext("group must be a problem group number."))
-        query = query.where(Contact.group_id == int(request.args["group"]))
+        query = query.where(Contact.id.in_(sa.select(ContactGroup.contact_id)
+                                           .where(ContactGroup.group_id == int(request.args["group"]))))
     body, rows = _paged(query, (Contact.received_at.desc(), Contact.id.desc()), lambda c: contact_json(user, c))
     if rows and access.sees_personal_data(user):
         audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from .models import Contact, ProblemGroup, db, now_local
+from .models import Contact, ContactGroup, ProblemGroup, db, now_local
 from .normalize import bigrams, similarity
 
 SIMILAR_ENOUGH = 0.5
@@ -99,8 +99,10 @@ def _by_similar_words(rows: list[Row]) -> list[list[Row]]:
 
 
 def _rows(where=None) -> list[Row]:
-    query = sa.select(Contact.id, Contact.place_key, Contact.phone_hash, Contact.work_order, Contact.topic,
-                      Contact.received_at, Contact.group_id, Contact.group_locked)
+    members = ContactGroup.__table__
+    query = (sa.select(Contact.id, Contact.place_key, Contact.phone_hash, Contact.work_order, Contact.topic,
+                       Contact.received_at, members.c.group_id, sa.func.coalesce(members.c.locked, False))
+             .select_from(Contact.__table__.outerjoin(members, members.c.contact_id == Contact.id)))
     if where is not None:
         query = query.where(where)
     return [Row(id, block_of(place, phone, order), topic or "", received, group, locked)
@@ -243,10 +245,11 @@ def _add_group_texts(proxies: list[Row]) -> None:
         proxy.text = set()
     if not by_group:
         return
-    ranked = (sa.select(Contact.group_id, Contact.content,
-                        sa.func.row_number().over(partition_by=Contact.group_id,
+    ranked = (sa.select(ContactGroup.group_id, Contact.content,
+                        sa.func.row_number().over(partition_by=ContactGroup.group_id,
                                                   order_by=Contact.received_at.desc()).label("rank"))
-              .where(Contact.group_id.in_(list(by_group))).subquery())
+              .join(Contact, Contact.id == ContactGroup.contact_id)
+              .where(ContactGroup.group_id.in_(list(by_group))).subquery())
     for group_id, content in db.session.execute(sa.select(ranked.c.group_id, ranked.c.content)
                                                 .where(ranked.c.rank <= SAMPLE_PER_TOPIC)):
         by_group[group_id].text |= bigrams(content)
@@ -280,22 +283,26 @@ def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
 
 
 def _apply_moves(moves: dict[int, int | None]) -> None:
+    """Record each contact's new group (never a locked one: those are not in ``moves``)."""
     if not moves:
         return
     cursor = _postgresql_cursor()
     if cursor is not None:
-        cursor.execute("CREATE TEMP TABLE group_moves (id integer PRIMARY KEY, group_id integer) ON COMMIT DROP")
+        cursor.execute("CREATE TEMP TABLE group_moves (contact_id integer PRIMARY KEY, group_id integer) "
+                       "ON COMMIT DROP")
         with cursor.copy("COPY group_moves FROM STDIN") as copy:
             for move in moves.items():
                 copy.write_row(move)
-        cursor.execute("UPDATE contacts SET group_id = m.group_id FROM group_moves m WHERE contacts.id = m.id")
+        cursor.execute("INSERT INTO contact_groups (contact_id, group_id, locked) "
+                       "SELECT contact_id, group_id, false FROM group_moves "
+                       "ON CONFLICT (contact_id) DO UPDATE SET group_id = EXCLUDED.group_id")
         cursor.execute("DROP TABLE group_moves")
         return
-    table = Contact.__table__
-    statement = sa.update(table).where(table.c.id == sa.bindparam("contact_id")).values(
-        group_id=sa.bindparam("new_group"))
-    db.session.execute(statement.execution_options(synchronize_session=False),
-                       [{"contact_id": contact_id, "new_group": group_id} for contact_id, group_id in moves.items()])
+    insert = sa.dialects.sqlite.insert(ContactGroup.__table__)
+    db.session.execute(insert.on_conflict_do_update(index_elements=["contact_id"],
+                                                    set_={"group_id": insert.excluded.group_id}),
+                       [{"contact_id": contact_id, "group_id": group_id, "locked": False}
+                        for contact_id, group_id in moves.items()])
 
 
 def _refresh_groups(group_ids: set[int] | None = None) -> None:
@@ -304,13 +311,14 @@ def _refresh_groups(group_ids: set[int] | None = None) -> None:
         return
     if group_ids is not None and len(group_ids) > 10000:
         group_ids = None  # as cheap to recount them all, and no statement with that many parameters
-    groups, contacts = ProblemGroup.__table__, Contact.__table__
+    groups, contacts, members = ProblemGroup.__table__, Contact.__table__, ContactGroup.__table__
     in_scope = groups.c.id.in_(list(group_ids)) if group_ids is not None else sa.true()
-    counted = contacts.c.group_id.in_(list(group_ids)) if group_ids is not None else contacts.c.group_id.is_not(None)
-    stats = (sa.select(contacts.c.group_id, sa.func.count().label("n"),
+    counted = members.c.group_id.in_(list(group_ids)) if group_ids is not None else sa.true()
+    stats = (sa.select(members.c.group_id, sa.func.count().label("n"),
                        sa.func.min(contacts.c.received_at).label("first"),
                        sa.func.max(contacts.c.received_at).label("last"))
-             .where(counted).group_by(contacts.c.group_id).subquery())
+             .select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
+             .where(counted).group_by(members.c.group_id).subquery())
     quiet = {"synchronize_session": False}
     db.session.execute(sa.update(groups).where(in_scope).values(contact_count=0).execution_options(**quiet))
     db.session.execute(sa.update(groups).where(groups.c.id == stats.c.group_id).values(
@@ -322,8 +330,8 @@ def _refresh_groups(group_ids: set[int] | None = None) -> None:
 def merge(target_id: int, other_ids: list[int]) -> int:
     """并单: move every contact of the other groups into the target, for good.  Returns contacts moved."""
     moved = db.session.execute(
-        sa.update(Contact).where(Contact.group_id.in_([target_id, *other_ids]))
-        .values(group_id=target_id, group_locked=True).execution_options(synchronize_session=False)).rowcount
+        sa.update(ContactGroup).where(ContactGroup.group_id.in_([target_id, *other_ids]))
+        .values(group_id=target_id, locked=True).execution_options(synchronize_session=False)).rowcount
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True))
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id.in_(other_ids)).values(manual=False))
     _refresh_groups({target_id, *other_ids})
@@ -338,10 +346,12 @@ def split(contact_ids: list[int]) -> int:
                          topic=first.topic or "", manual=True)
     db.session.add(group)
     db.session.flush()
-    db.session.execute(sa.update(Contact).where(Contact.id.in_(contact_ids))
-                       .values(group_id=group.id, group_locked=True).execution_options(synchronize_session=False))
+    db.session.execute(sa.delete(ContactGroup).where(ContactGroup.contact_id.in_(contact_ids))
+                       .execution_options(synchronize_session=False))
+    db.session.execute(sa.insert(ContactGroup), [{"contact_id": contact_id, "group_id": group.id, "locked": True}
+                                                 for contact_id in contact_ids])
     if old is not None:
-        db.session.execute(sa.update(Contact).where(Contact.group_id == old).values(group_locked=True)
+        db.session.execute(sa.update(ContactGroup).where(ContactGroup.group_id == old).values(locked=True)
                            .execution_options(synchronize_session=False))
         db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True))
     _refresh_groups({group.id} | ({old} if old else set()))

@@ -340,8 +340,8 @@ def _store_postgresql(clean: list[dict], links: list) -> tuple[dict[str, int], i
             copy.write_row(link)
     updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS[1:])
     cursor.execute(
-        f"INSERT INTO contacts ({', '.join(COLUMNS)}, group_locked, created_at, updated_at) "
-        f"SELECT {', '.join(COLUMNS)}, false, %(now)s, %(now)s FROM import_contacts "
+        f"INSERT INTO contacts ({', '.join(COLUMNS)}, created_at, updated_at) "
+        f"SELECT {', '.join(COLUMNS)}, %(now)s, %(now)s FROM import_contacts "
         f"ON CONFLICT (work_order) DO UPDATE SET {updates}, updated_at = EXCLUDED.updated_at "
         "RETURNING id, work_order, xmax = 0", {"now": now_local()})
     ids, created = {}, 0
@@ -372,7 +372,7 @@ def _store_portable(clean: list[dict], links: list) -> tuple[dict[str, int], int
         set_={column: insert.excluded[column] for column in COLUMNS[1:]} | {"updated_at": insert.excluded.updated_at})
     now = now_local()
     db.session.execute(upsert, [{**{column: record[column] for column in COLUMNS}, "created_at": now,
-                                 "updated_at": now, "group_locked": False} for record in clean])
+                                 "updated_at": now} for record in clean])
     ids = {}
     for start in range(0, len(orders), 5000):
         ids.update(db.session.execute(sa.select(Contact.work_order, Contact.id)

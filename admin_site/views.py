@@ -400,7 +400,7 @@ class ContactView(SecureModelView):
     column_export_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
                           "transfer_units", "returned_by", "result", "satisfaction", "case")
     column_searchable_list = ("work_order", "content", "address", "complainant_name", "phone")
-    column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number", "group_id")
+    column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number", "group.id")
     column_sortable_list = ("work_order", "channel", "received_at", "satisfaction")
     column_default_sort = ("received_at", True)
     column_formatters = {"content": _shorten(40), "transfer_units": _linked_list, "returned_by": _linked_list,
@@ -421,7 +421,7 @@ class ContactView(SecureModelView):
                     "content": _l("Request"), "transfer_units": _l("Transferred to"),
                     "transfer_units.name": _l("Transferred to"), "returned_by": _l("Returned by"),
                     "result": _l("Result"), "case.number": _l("Case number"), "group": _l("Problem group"),
-                    "group_id": _l("Problem group number"), "group_locked": _l("Grouped by hand")}
+                    "group.id": _l("Problem group number"), "group_locked": _l("Grouped by hand")}
 
     def is_action_allowed(self, name):
         if name == "split":
@@ -712,7 +712,8 @@ class AuditLogView(SecureModelView):
 
 
 # Records without a screen of their own that the audit trail speaks of.
-OTHER_RECORD_TYPES = {"ApiToken": _l("API token"), "CaseCategory": _l("Category"), "Decision": _l("Decisions")}
+OTHER_RECORD_TYPES = {"ApiToken": _l("API token"), "CaseCategory": _l("Category"), "Decision": _l("Decisions"),
+                      "ContactGroup": _l("Problem group")}
 AUDIT_FIELD_LABELS = {"password_hash": _l("Password"), "token_hash": _l("API token"), "year": _l("Year"),
                       "seq": _l("Sequence number"), "user_id": _l("Account ID"), "meeting_id": _l("Meetings"),
                       "code": _l("Category"), "origin": _l("Origin"), "reason": _l("Why it applies"),

@@ -11,6 +11,7 @@ from admin_site.models import (
     CategoryOrigin,
     Channel,
     Contact,
+    ContactGroup,
     Decision,
     Meeting,
     Member,
@@ -32,7 +33,8 @@ def sample_rows() -> dict:
     contact = Contact(work_order="GD20260301001", channel=Channel.phone, received_at=datetime(2026, 3, 1, 9, 30),
                       complainant_name="张三", phone="13812341234", address="玉州区人民东路8号金港花园3栋",
                       content="小区旁工地夜间施工噪音扰民", transfer_units=[housing], returned_by=[city])
-    group = ProblemGroup(place_key="estate:金港花园", topic="noise", contacts=[contact], contact_count=1)
+    group = ProblemGroup(place_key="estate:金港花园", topic="noise", contact_count=1)
+    contact.membership = ContactGroup(group=group)
     case = Case(title="金港花园工地夜间施工噪音", summary="同一问题反复来电", lead_unit=housing, co_units=[city],
                 deadline=date(2026, 4, 10), contacts=[contact],
                 categories=[CaseCategory(code=Category.repeat, origin=CategoryOrigin.computed, reason="3 次来电")])

@@ -11,6 +11,7 @@ from admin_site.models import (
     Case,
     Channel,
     Contact,
+    ContactGroup,
     GroupRole,
     Meeting,
     Member,
@@ -60,10 +61,10 @@ def build_world() -> World:
     world.own[Case] = Case(title="甲单位牵头事项", lead_unit=a, deadline=date(2026, 4, 1), contacts=[world.own[Contact]])
     world.other[Case] = Case(title="乙单位牵头事项", lead_unit=b, deadline=date(2026, 4, 2),
                              contacts=[world.other[Contact]])
-    world.own[ProblemGroup] = ProblemGroup(place_key="estate:金港花园", topic="noise",
-                                           contacts=[world.own[Contact]])
-    world.other[ProblemGroup] = ProblemGroup(place_key="estate:碧水花园", topic="water",
-                                             contacts=[world.other[Contact]])
+    world.own[ProblemGroup] = ProblemGroup(place_key="estate:金港花园", topic="noise")
+    world.other[ProblemGroup] = ProblemGroup(place_key="estate:碧水花园", topic="water")
+    world.own[Contact].membership = ContactGroup(group=world.own[ProblemGroup])
+    world.other[Contact].membership = ContactGroup(group=world.other[ProblemGroup])
     world.own[Meeting] = Meeting(title="甲单位参加的会议", held_at=datetime(2026, 3, 10, 9), units=[a])
     world.other[Meeting] = Meeting(title="乙单位参加的会议", held_at=datetime(2026, 3, 11, 9), units=[b])
     world.own[Slip] = Slip(case=world.own[Case], unit=a, requirement="甲单位督办事项", deadline=date(2026, 4, 1))
