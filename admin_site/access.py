@@ -151,9 +151,3 @@ def can_assign_unit(user, unit_id: int | None) -> bool:
     if user.role != Role.unit:
         return True
     return unit_id is not None and unit_id in own_unit_ids(user)
-
-
-def scoped(user, model: type, action: str = VIEW):
-    """A SELECT of the rows the account may see (``view``) or change (``edit``/``delete``)."""
-    clause = visible(user, model) if action == VIEW else writable(user, model, action)
-    return sa.select(model).where(clause)

@@ -16,7 +16,7 @@ def main(n: int = 100_000) -> None:
         write_csv(generate(n, seed=7), path)
         with open(path, "rb") as handle:
             data = handle.read()
-        with bench_app() as app:
+        with bench_app():
             from admin_site import importer
             from admin_site.models import db
 

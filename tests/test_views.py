@@ -10,7 +10,7 @@ import pytest
 from flask_admin.contrib.sqla import ModelView
 
 from admin_site import access
-from admin_site.models import AuditLog, Case, Contact, Level, ProblemGroup, Meeting, Member, Slip, Unit, User, db
+from admin_site.models import AuditLog, Case, Contact, Level, Meeting, Member, ProblemGroup, Slip, Unit, User, db
 
 from .conftest import csrf_from
 from .factories import sample_rows, unit
