@@ -26,6 +26,7 @@ from .models import (
     Slip,
     Unit,
     User,
+    WorkdayOverride,
     case_co_units,
     contact_return_units,
     contact_transfer_units,
@@ -41,7 +42,7 @@ ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 # What each role may do on each kind of record; anything not listed is refused.
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
     Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL, Meeting: ALL, Slip: ALL, User: ALL,
-                  AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}},
+                  AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
                    Meeting: READ, Slip: READ, ProblemGroup: READ},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,

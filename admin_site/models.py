@@ -637,3 +637,16 @@ class AuditLog(db.Model):
     changes: Mapped[dict | None] = mapped_column(sa.JSON)
     address: Mapped[str | None] = mapped_column(sa.String(64))
     detail: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class WorkdayOverride(Timestamped, db.Model):
+    """The office's correction of the calendar: this day is (or is not) a working day."""
+
+    __tablename__ = "workday_overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    workday: Mapped[bool]
+    note: Mapped[str | None] = mapped_column(sa.String(200))
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

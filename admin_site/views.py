@@ -50,6 +50,7 @@ from .models import (
     Slip,
     Unit,
     User,
+    WorkdayOverride,
     db,
     now_local,
 )
@@ -682,6 +683,18 @@ def _group_contacts(group) -> Markup:
     return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
 
 
+class WorkdayOverrideView(SecureModelView):
+    """工作日历: the office's corrections to the State Council schedule, e.g. next year's holidays."""
+
+    column_list = ("day", "workday", "note", "updated_at")
+    column_default_sort = ("day", True)
+    column_filters = ("day", "workday")
+    form_columns = ("day", "workday", "note")
+    extra_labels = {"day": _l("Date"), "workday": _l("Working day"), "note": _l("Note")}
+    form_args = {"workday": {"description": _l("Ticked: a working day (e.g. a make-up workday); "
+                                               "not ticked: a day off.")}}
+
+
 class AuditLogView(SecureModelView):
     """操作日志: the office reads it; nobody can add, change or delete entries here."""
 
@@ -847,6 +860,7 @@ SCREENS = (
     (MeetingView, Meeting, _l("Meetings"), "meetings", "fa-handshake-o"),
     (SlipView, Slip, _l("Slips"), "slips", "fa-file-text-o"),
     (UserView, User, _l("Users"), "users", "fa-user-circle"),
+    (WorkdayOverrideView, WorkdayOverride, _l("Working-day calendar"), "workdays", "fa-calendar"),
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", "fa-history"),
 )
 

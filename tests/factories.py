@@ -18,6 +18,7 @@ from admin_site.models import (
     ProblemGroup,
     Slip,
     Unit,
+    WorkdayOverride,
     db,
 )
 
@@ -47,6 +48,7 @@ def sample_rows() -> dict:
     meeting.assign_number(db.session)
     slip = Slip(case=case, unit=housing, requirement="核查夜间施工审批并整改", deadline=date(2026, 4, 3))
     slip.assign_number(db.session)
-    db.session.add_all([contact, group, case, meeting, slip])
+    db.session.add_all([contact, group, case, meeting, slip,
+                        WorkdayOverride(day=date(2026, 12, 31), workday=False, note="跨年")])
     db.session.commit()
     return {"contact": contact, "case": case, "meeting": meeting, "slip": slip, "unit": housing}

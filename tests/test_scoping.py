@@ -15,7 +15,7 @@ from flask_admin.contrib.sqla import ModelView
 from openpyxl import load_workbook
 
 from admin_site import access
-from admin_site.models import AuditLog, Case, Contact, Meeting, Member, Slip, Unit, User, db
+from admin_site.models import AuditLog, Case, Contact, Meeting, Member, Slip, Unit, User, WorkdayOverride, db
 
 from .conftest import PASSWORD, csrf_from, login
 from .world import build_world, marker
@@ -24,18 +24,19 @@ ROLES = ("office", "hotline", "unit", "leader")
 SCREENS = (Unit, Member, Contact, Case, Meeting, Slip)
 # DOMAIN.md §2: which rows each role sees ("both" = own and other unit's, "own" = its unit's only).
 SEES = {
-    "office": {**{model: "both" for model in SCREENS}, User: "both", AuditLog: "both"},
+    "office": {**{model: "both" for model in SCREENS}, User: "both", AuditLog: "both", WorkdayOverride: "both"},
     "hotline": {model: "both" for model in SCREENS},
     "unit": {model: "own" for model in SCREENS},
     "leader": {model: "both" for model in SCREENS},
 }
 EDITS = {
-    "office": {Unit, Member, Contact, Case, Meeting, Slip, User},
+    "office": {Unit, Member, Contact, Case, Meeting, Slip, User, WorkdayOverride},
     "hotline": {Contact, Case},
     "unit": {Unit, Member, Slip},
     "leader": {Case},
 }
-DELETES = {"office": {Unit, Member, Contact, Case, Meeting, Slip, User}, "hotline": set(), "unit": {Member},
+DELETES = {"office": {Unit, Member, Contact, Case, Meeting, Slip, User, WorkdayOverride}, "hotline": set(),
+           "unit": {Member},
            "leader": set()}
 
 
@@ -44,7 +45,7 @@ def model_views(app):
 
 
 def expected_sees(world, role: str, model, side: str) -> bool:
-    if model in SEES[role] or model in SCREENS + (User, AuditLog):
+    if model in SEES[role] or model in SCREENS + (User, AuditLog, WorkdayOverride):
         rule = SEES[role].get(model)
         return rule == "both" or (rule == "own" and side == "own")
     user = world.accounts[role]  # a screen added later: hold every verb to the policy
@@ -54,7 +55,7 @@ def expected_sees(world, role: str, model, side: str) -> bool:
 
 
 def expected_changes(world, role: str, model, side: str, table: dict, action: str) -> bool:
-    if model in SCREENS + (User, AuditLog):
+    if model in SCREENS + (User, AuditLog, WorkdayOverride):
         return model in table[role] and expected_sees(world, role, model, side)
     return access.allowed(world.accounts[role], action, model) and expected_sees(world, role, model, side)
 

@@ -10,7 +10,20 @@ import pytest
 from flask_admin.contrib.sqla import ModelView
 
 from admin_site import access
-from admin_site.models import AuditLog, Case, Contact, Level, Meeting, Member, ProblemGroup, Slip, Unit, User, db
+from admin_site.models import (
+    AuditLog,
+    Case,
+    Contact,
+    Level,
+    Meeting,
+    Member,
+    ProblemGroup,
+    Slip,
+    Unit,
+    User,
+    WorkdayOverride,
+    db,
+)
 
 from .conftest import csrf_from
 from .factories import sample_rows, unit
@@ -89,7 +102,7 @@ def model_views(app):
 
 
 def test_every_registered_model_view_is_covered(app):
-    covered = {Unit, Member, Contact, ProblemGroup, Case, Meeting, Slip, User, AuditLog}
+    covered = {Unit, Member, Contact, ProblemGroup, Case, Meeting, Slip, User, WorkdayOverride, AuditLog}
     assert {view.model for view in model_views(app)} == covered
 
 

@@ -21,6 +21,7 @@ from admin_site.models import (
     Unit,
     UnitKind,
     User,
+    WorkdayOverride,
     db,
 )
 
@@ -65,6 +66,9 @@ def build_world() -> World:
     world.other[ProblemGroup] = ProblemGroup(place_key="estate:碧水花园", topic="water")
     world.own[Contact].membership = ContactGroup(group=world.own[ProblemGroup])
     world.other[Contact].membership = ContactGroup(group=world.other[ProblemGroup])
+    # The calendar is the office's: one correction stands on each side.
+    world.own[WorkdayOverride] = WorkdayOverride(day=date(2026, 5, 6), workday=False, note="甲")
+    world.other[WorkdayOverride] = WorkdayOverride(day=date(2026, 5, 9), workday=True, note="乙")
     world.own[Meeting] = Meeting(title="甲单位参加的会议", held_at=datetime(2026, 3, 10, 9), units=[a])
     world.other[Meeting] = Meeting(title="乙单位参加的会议", held_at=datetime(2026, 3, 11, 9), units=[b])
     world.own[Slip] = Slip(case=world.own[Case], unit=a, requirement="甲单位督办事项", deadline=date(2026, 4, 1))

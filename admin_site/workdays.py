@@ -1,0 +1,56 @@
+"""Working days: the State Council holiday schedule (with its 调休 make-up workdays) from the
+``chinesecalendar`` package, corrected by the office's own entries (next year's schedule arrives
+each December, before a package release may carry it)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+import chinese_calendar
+import sqlalchemy as sa
+
+from .models import WorkdayOverride, db
+
+log = logging.getLogger(__name__)
+
+
+def _overrides(first: date, last: date) -> dict[date, bool]:
+    rows = db.session.execute(sa.select(WorkdayOverride.day, WorkdayOverride.workday)
+                              .where(WorkdayOverride.day.between(first, last)))
+    return dict(rows.all())
+
+
+def _published(day: date) -> bool:
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        # A year the package does not know yet: Monday to Friday, until the office enters the schedule.
+        log.warning("no published holiday schedule for %s; counting Monday to Friday", day.year)
+        return day.weekday() < 5
+
+
+def is_workday(day: date) -> bool:
+    return _overrides(day, day).get(day, _published(day))
+
+
+def add_workdays(start: date, count: int) -> date:
+    """The ``count``-th working day after ``start`` (a deadline of N working days from a date)."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    overrides = _overrides(start, start + timedelta(days=count * 3 + 60))
+    day = start
+    while count:
+        day += timedelta(days=1)
+        if overrides.get(day, _published(day)):
+            count -= 1
+    return day
+
+
+def workdays_between(first: date, last: date) -> int:
+    """Working days after ``first`` up to and including ``last`` (negative when ``last`` is earlier)."""
+    if last < first:
+        return -workdays_between(last, first)
+    overrides = _overrides(first, last)
+    return sum(1 for offset in range(1, (last - first).days + 1)
+               if overrides.get(first + timedelta(days=offset), _published(first + timedelta(days=offset))))
