@@ -10,6 +10,7 @@ sub-units (a county government and the offices under it).
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import g
 
 from .models import (
     AuditLog,
@@ -82,15 +83,18 @@ def sees_personal_data(user) -> bool:
 
 
 def own_unit_ids(user) -> set[int]:
-    """The account's unit and every unit below it."""
+    """The account's unit and every unit below it (worked out once per request or job)."""
     if user.unit_id is None:
         return set()
-    found, frontier = {user.unit_id}, {user.unit_id}
-    while frontier:
-        children = set(db.session.scalars(sa.select(Unit.id).where(Unit.parent_id.in_(frontier))))
-        frontier = children - found
-        found |= frontier
-    return found
+    cache = g.setdefault("own_unit_ids", {})
+    if user.id not in cache:
+        found, frontier = {user.unit_id}, {user.unit_id}
+        while frontier:
+            children = set(db.session.scalars(sa.select(Unit.id).where(Unit.parent_id.in_(frontier))))
+            frontier = children - found
+            found |= frontier
+        cache[user.id] = found
+    return cache[user.id]
 
 
 def _unit_rows(model: type, ids: set[int]):
@@ -134,17 +138,18 @@ def visible(user, model: type):
     return sa.true()
 
 
-def visible_row(user, row) -> bool:
-    """Whether the account may see this one row."""
-    model = type(row)
-    return db.session.execute(sa.select(model.id).where(model.id == row.id, visible(user, model))).first() is not None
-
-
 def writable(user, model: type, action: str = EDIT):
     """The WHERE clause of the rows this account may change (edit or delete)."""
     if not allowed(user, action, model):
         return sa.false()
     return visible(user, model)
+
+
+def permitted_ids(user, model: type, ids, action: str = VIEW) -> set[int]:
+    """Which of these stored rows the account may see (``view``) or change: one query for them all."""
+    clause = visible(user, model) if action == VIEW else writable(user, model, action)
+    with db.session.no_autoflush:  # the stored rows, not what a form has just changed
+        return set(db.session.scalars(sa.select(model.id).where(model.id.in_(list(ids)), clause)))
 
 
 def can_assign_unit(user, unit_id: int | None) -> bool:

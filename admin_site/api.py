@@ -14,6 +14,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from . import access, audit, importer, jobs, privacy
+from .errors import message_for
 from .extensions import csrf
 from .models import (
     ApiToken,
@@ -60,14 +61,7 @@ def refused(error: ApiError):
 
 @bp.errorhandler(HTTPException)
 def http_error(error):
-    messages = {
-        400: gettext("The request could not be understood."),
-        401: gettext("Log in or send a valid API token."),
-        403: gettext("Your account may not do this."),
-        404: gettext("The page or record does not exist."),
-        405: gettext("This action cannot be done that way."),
-    }
-    return api_error(error.code, messages.get(error.code, gettext("The request could not be handled.")))
+    return api_error(error.code, message_for(error.code))
 
 
 def _fail(status: int, message: str):
@@ -118,12 +112,14 @@ def _page() -> tuple[int, int]:
 
 
 def _paged(query, order_by, serialize):
+    """One page of rows; ``serialize`` turns the whole page into items (so it can load what they
+    share in a few queries, not one per row)."""
     page, per_page = _page()
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     offset = (page - 1) * per_page
     rows = [] if offset >= total else \
         db.session.scalars(query.order_by(*order_by).offset(offset).limit(per_page)).all()
-    return {"items": [serialize(row) for row in rows], "page": page, "per_page": per_page, "total": total}, rows
+    return {"items": serialize(rows), "page": page, "per_page": per_page, "total": total}, rows
 
 
 def _code(enum_class, name: str):
@@ -136,8 +132,16 @@ def _code(enum_class, name: str):
         _fail(400, gettext("Unknown %(name)s: %(value)s", name=name, value=value))
 
 
-def contact_json(user, contact: Contact) -> dict:
-    return {
+CONTACT_LOADS = (sa.orm.selectinload(Contact.transfer_units), sa.orm.selectinload(Contact.returned_by),
+                 sa.orm.selectinload(Contact.case), sa.orm.selectinload(Contact.membership))
+CASE_LOADS = (sa.orm.selectinload(Case.lead_unit), sa.orm.selectinload(Case.co_units),
+              sa.orm.selectinload(Case.categories))
+
+
+def contacts_json(user, contacts: list[Contact]) -> list[dict]:
+    """Contacts as the API gives them: masked as on screen, a case number only if the account sees the case."""
+    seen_cases = access.permitted_ids(user, Case, {contact.case_id for contact in contacts if contact.case_id})
+    return [{
         "work_order": contact.work_order,
         "channel": contact.channel.value,
         "received_at": contact.received_at.isoformat(sep=" "),
@@ -149,17 +153,20 @@ def contact_json(user, contact: Contact) -> dict:
         "returned_by": [unit.name for unit in contact.returned_by],
         "result": contact.result,
         "satisfaction": contact.satisfaction.value if contact.satisfaction else None,
-        "group": contact.group_id,
-        "case": contact.case.number if contact.case is not None and access.visible_row(user, contact.case) else None,
-    }
+        "group": contact.membership.group_id if contact.membership else None,
+        "case": contact.case.number if contact.case_id in seen_cases else None,
+    } for contact in contacts]
 
 
-def case_json(user, case: Case) -> dict:
-    contacts = db.session.scalars(
-        sa.select(Contact.work_order).where(Contact.case_id == case.id, access.visible(user, Contact))
-        .order_by(Contact.received_at)
-    ).all()
-    return {
+def cases_json(user, cases: list[Case]) -> list[dict]:
+    """Cases as the API gives them, with the work orders of the contacts the account may see."""
+    orders: dict[int, list[str]] = {case.id: [] for case in cases}
+    for case_id, work_order in db.session.execute(
+            sa.select(Contact.case_id, Contact.work_order)
+            .where(Contact.case_id.in_(list(orders)), access.visible(user, Contact))
+            .order_by(Contact.received_at)):
+        orders[case_id].append(work_order)
+    return [{
         "number": case.number,
         "title": case.title,
         "status": case.status.value,
@@ -168,8 +175,8 @@ def case_json(user, case: Case) -> dict:
         "lead_unit": case.lead_unit.name if case.lead_unit else None,
         "co_units": [unit.name for unit in case.co_units],
         "deadline": case.deadline.isoformat() if case.deadline else None,
-        "contacts": contacts,
-    }
+        "contacts": orders[case.id],
+    } for case in cases]
 
 
 def _require(user, model) -> None:
@@ -182,7 +189,7 @@ def _require(user, model) -> None:
 def list_contacts():
     user = g.api_user
     _require(user, Contact)
-    query = sa.select(Contact).where(access.visible(user, Contact))
+    query = sa.select(Contact).where(access.visible(user, Contact)).options(*CONTACT_LOADS)
     if request.args.get("work_order"):
         query = query.where(Contact.work_order == request.args["work_order"])
     if request.args.get("group"):
@@ -190,7 +197,7 @@ def list_contacts():
             _fail(400, gettext("group must be a problem group number."))
         query = query.where(Contact.id.in_(sa.select(ContactGroup.contact_id)
                                            .where(ContactGroup.group_id == int(request.args["group"]))))
-    body, rows = _paged(query, (Contact.received_at.desc(), Contact.id.desc()), lambda c: contact_json(user, c))
+    body, rows = _paged(query, (Contact.received_at.desc(), Contact.id.desc()), lambda page: contacts_json(user, page))
     if rows and access.sees_personal_data(user):
         audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])
     return jsonify(body)
@@ -240,7 +247,7 @@ def push_contacts():
 def list_cases():
     user = g.api_user
     _require(user, Case)
-    query = sa.select(Case).where(access.visible(user, Case))
+    query = sa.select(Case).where(access.visible(user, Case)).options(*CASE_LOADS)
     if (category := _code(Category, "category")) is not None:
         query = query.where(Case.id.in_(sa.select(CaseCategory.case_id).where(CaseCategory.code == category)))
     if (level := _code(Level, "level")) is not None:
@@ -253,7 +260,7 @@ def list_cases():
             Case.lead_unit_id.in_(unit_ids),
             Case.id.in_(sa.select(case_co_units.c.case_id).where(case_co_units.c.unit_id.in_(unit_ids))),
         ))
-    body, _ = _paged(query, (Case.id.desc(),), lambda c: case_json(user, c))
+    body, _ = _paged(query, (Case.id.desc(),), lambda page: cases_json(user, page))
     return jsonify(body)
 
 
@@ -267,4 +274,4 @@ def get_case(number: str):
     ).scalar_one_or_none()
     if case is None:
         abort(404)
-    return jsonify(case_json(user, case))
+    return jsonify(cases_json(user, [case])[0])

@@ -88,31 +88,27 @@ def ensure_admin_command():
 @click.option("--add-units", is_flag=True, help="Create units the roster does not know (kind: other).")
 def import_contacts_command(path, add_units):
     """Import a CSV or XLSX work-order export; all or nothing."""
-    from . import grouping, importer
+    from . import importer
 
     with open(path, "rb") as handle:
         data = handle.read()
     try:
-        header, rows = importer.read_file(data, path)
-        records = importer.records_from_rows(header, rows)
+        records = importer.load_records(data, path)
     except importer.BadFile as exc:
         _fail(str(exc))
     with click.progressbar(length=len(records), label=gettext("Checking")) as bar:
         report = importer.import_records(records, add_units=add_units, progress=bar.update)
     for warning in report.warnings:
         click.echo(gettext("Note: %(problem)s", problem=warning))
+    new_groups = importer.finish(report)
     if not report.ok:
-        db.session.rollback()
         for problem in report.errors:
             click.echo(str(problem), err=True)
         _fail(gettext("%(count)d problem(s) found; nothing was imported.", count=len(report.errors)))
-    db.session.commit()
-    result = grouping.group_new(report.contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
-    db.session.commit()
     for name in report.added_units:
         click.echo(gettext("Added unit: %(name)s", name=name))
     click.echo(gettext("%(rows)d rows: %(created)d new, %(updated)d updated; %(groups)d new problem group(s).",
-                       rows=report.rows, created=report.created, updated=report.updated, groups=result["groups"]))
+                       rows=report.rows, created=report.created, updated=report.updated, groups=new_groups))
 
 
 @click.command("recalc")

@@ -6,6 +6,18 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
+def message_for(status: int) -> str:
+    """What an HTTP error means, in Chinese: the pages and the API say it the same way."""
+    messages = {
+        400: gettext("The request could not be understood."),
+        401: gettext("Log in or send a valid API token."),
+        403: gettext("Your account may not open this page."),
+        404: gettext("The page or record does not exist."),
+        405: gettext("This action cannot be done that way."),
+    }
+    return messages.get(status, gettext("The request could not be handled."))
+
+
 def _page(status: int, message: str):
     return render_template("error.html", status=status, message=message), status
 
@@ -18,13 +30,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        messages = {
-            400: gettext("The request could not be understood."),
-            403: gettext("Your account may not open this page."),
-            404: gettext("The page or record does not exist."),
-            405: gettext("This action cannot be done that way."),
-        }
-        return _page(error.code, messages.get(error.code, gettext("The request could not be handled.")))
+        return _page(error.code, message_for(error.code))
 
     @app.errorhandler(500)
     def server_error(error):

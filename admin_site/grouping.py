@@ -4,8 +4,8 @@ Same problem = same place and same matter, within a window of days.  The place i
 road an address names (normalize.place_key); a contact without a usable address is placed by its
 caller (the keyed phone hash), so one frequent caller's different matters stay apart.  The matter
 is a topic from the complaint's words; complaints that name none are compared by character
-bigrams, but only with others at the same place.  A person's merge or split (``group_locked``) is
-never undone: recalculation leaves locked contacts where they are and lets new calls join them.
+bigrams, but only with others at the same place.  A person's merge or split (a ``locked`` membership)
+is never undone: recalculation leaves locked contacts where they are and lets new calls join them.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
-from . import audit, normalize
+from . import audit, grouping, normalize
 from .models import (
     AuditAction,
     Channel,
@@ -406,7 +406,24 @@ def import_records(records: list[dict], first_row: int = 2, add_units: bool = Fa
     return report
 
 
+def load_records(data: bytes, filename: str) -> list[dict]:
+    """The rows of a work-order export as records; BadFile when the file itself cannot be used."""
+    header, rows = read_file(data, filename)
+    return records_from_rows(header, rows)
+
+
 def import_file(data: bytes, filename: str, add_units: bool = False, progress=None) -> Report:
     """Read, check and store a work-order export; BadFile when the file itself cannot be used."""
-    header, rows = read_file(data, filename)
-    return import_records(records_from_rows(header, rows), add_units=add_units, progress=progress)
+    return import_records(load_records(data, filename), add_units=add_units, progress=progress)
+
+
+def finish(report: Report) -> int:
+    """Keep a clean import and put its contacts into problem groups (returns the new groups);
+    undo an import with errors."""
+    if not report.ok:
+        db.session.rollback()
+        return 0
+    db.session.commit()
+    created = grouping.group_new(report.contact_ids, current_app.config["GROUP_WINDOW_DAYS"])["groups"]
+    db.session.commit()
+    return created

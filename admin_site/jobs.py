@@ -50,18 +50,12 @@ def import_contacts(token: str, filename: str, add_units: bool) -> dict:
         _set_progress(done[0], total)
 
     try:
-        header, rows = importer.read_file(data, filename)
-        total = len(rows)
-        report = importer.import_records(importer.records_from_rows(header, rows), add_units=add_units,
-                                         progress=progress)
+        records = importer.load_records(data, filename)
     except importer.BadFile as exc:
         return {"bad_file": str(exc)}
-    if not report.ok:
-        db.session.rollback()
-    else:
-        db.session.commit()
-        grouping.group_new(report.contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
-        db.session.commit()
+    total = len(records)
+    report = importer.import_records(records, add_units=add_units, progress=progress)
+    importer.finish(report)
     get_redis().delete(upload_key(token))
     _set_progress(total, total)
     return {"rows": report.rows, "created": report.created, "updated": report.updated,

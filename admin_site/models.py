@@ -451,13 +451,14 @@ class ContactGroup(db.Model):
     group: Mapped[ProblemGroup] = relationship()
 
 
-# The group of a contact, readable in queries as Contact.group_id and Contact.group_locked.
+# The group of a contact, usable in queries as Contact.group_id and Contact.group_locked; deferred, so
+# loading contacts does not pay for them (code that shows groups loads ``membership`` instead).
 Contact.group_id = sa.orm.column_property(
     sa.select(ContactGroup.group_id).where(ContactGroup.contact_id == Contact.id).correlate_except(ContactGroup)
-    .scalar_subquery())
+    .scalar_subquery(), deferred=True)
 Contact.group_locked = sa.orm.column_property(
     sa.select(ContactGroup.locked).where(ContactGroup.contact_id == Contact.id).correlate_except(ContactGroup)
-    .scalar_subquery())
+    .scalar_subquery(), deferred=True)
 
 
 class Case(Timestamped, db.Model):

@@ -4,6 +4,7 @@ each December, before a package release may carry it)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date, timedelta
 
@@ -14,6 +15,9 @@ from .models import WorkdayOverride, db
 
 log = logging.getLogger(__name__)
 
+# Years whose State Council schedule the installed package carries.
+PUBLISHED_YEARS = frozenset(day.year for day in chinese_calendar.holidays)
+
 
 def _overrides(first: date, last: date) -> dict[date, bool]:
     rows = db.session.execute(sa.select(WorkdayOverride.day, WorkdayOverride.workday)
@@ -22,16 +26,25 @@ def _overrides(first: date, last: date) -> dict[date, bool]:
 
 
 def _published(day: date) -> bool:
-    try:
+    if day.year in PUBLISHED_YEARS:
         return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        # A year the package does not know yet: Monday to Friday, until the office enters the schedule.
-        log.warning("no published holiday schedule for %s; counting Monday to Friday", day.year)
-        return day.weekday() < 5
+    # A year the package does not know yet: Monday to Friday, until the office enters the schedule.
+    _note_unpublished(day.year)
+    return day.weekday() < 5
+
+
+@functools.cache
+def _note_unpublished(year: int) -> None:
+    log.warning("no published holiday schedule for %s; counting Monday to Friday", year)
+
+
+def _workday(day: date, overrides: dict[date, bool]) -> bool:
+    """The office's word for the day if it gave one, else the published schedule."""
+    return overrides[day] if day in overrides else _published(day)
 
 
 def is_workday(day: date) -> bool:
-    return _overrides(day, day).get(day, _published(day))
+    return _workday(day, _overrides(day, day))
 
 
 def add_workdays(start: date, count: int) -> date:
@@ -42,7 +55,7 @@ def add_workdays(start: date, count: int) -> date:
     day = start
     while count:
         day += timedelta(days=1)
-        if overrides.get(day, _published(day)):
+        if _workday(day, overrides):
             count -= 1
     return day
 
@@ -52,5 +65,5 @@ def workdays_between(first: date, last: date) -> int:
     if last < first:
         return -workdays_between(last, first)
     overrides = _overrides(first, last)
-    return sum(1 for offset in range(1, (last - first).days + 1)
-               if overrides.get(first + timedelta(days=offset), _published(first + timedelta(days=offset))))
+    days = (first + timedelta(days=offset) for offset in range(1, (last - first).days + 1))
+    return sum(1 for day in days if _workday(day, overrides))

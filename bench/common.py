@@ -3,15 +3,13 @@
 import contextlib
 import os
 import tempfile
-import uuid
 
-import sqlalchemy as sa
 from flask_migrate import upgrade
-from sqlalchemy.engine import make_url
 
 from admin_site import create_app
 from admin_site.models import db
 from admin_site.seed import load_roster, read_roster
+from tests.databases import temporary_postgres_database
 
 
 @contextlib.contextmanager
@@ -21,16 +19,8 @@ def fresh_database():
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{folder}/bench.db"
         return
-    server = make_url(url).set(drivername="postgresql+psycopg")
-    name = f"hotline_bench_{uuid.uuid4().hex[:8]}"
-    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with temporary_postgres_database(url, "hotline_bench") as database_url:
+        yield database_url
 
 
 @contextlib.contextmanager

@@ -8,22 +8,20 @@ index is this suite's keyspace, flushed before and after each test.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import uuid
 
 import pytest
-import sqlalchemy as sa
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy.engine import make_url
 
 from admin_site import create_app
 from admin_site.auth import create_user
 from admin_site.models import Role, db
 from admin_site.seed import load_roster, read_roster
+
+from .databases import temporary_postgres_database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
@@ -32,26 +30,11 @@ PASSWORD = "correct-horse-42"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
 
-def _postgres_admin_url():
+def new_postgres_database():
+    """An empty PostgreSQL database beside TEST_DATABASE_URL, dropped afterwards."""
     if not TEST_DATABASE_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
-    return make_url(TEST_DATABASE_URL).set(drivername="postgresql+psycopg")
-
-
-@contextlib.contextmanager
-def new_postgres_database():
-    """Create an empty PostgreSQL database beside TEST_DATABASE_URL; drop it afterwards."""
-    admin_url = _postgres_admin_url()
-    name = f"hotline_test_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+    return temporary_postgres_database(TEST_DATABASE_URL, "hotline_test")
 
 
 @pytest.fixture(scope="session")
