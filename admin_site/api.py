@@ -235,7 +235,7 @@ def push_contacts():
                                    for problem in report.errors]}), 422
     db.session.commit()
     try:
-        get_queue().enqueue(jobs.group_contacts, report.contact_ids, job_timeout=600)
+        get_queue().enqueue(jobs.group_contacts, report.contact_ids, job_timeout=600, retry=jobs.RETRY)
     except (redis.RedisError, OSError):
         log.warning("grouping not queued (Redis unreachable); the nightly recalculation will group them")
     return jsonify({"received": report.rows, "created": report.created, "updated": report.updated,

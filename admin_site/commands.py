@@ -100,24 +100,27 @@ def import_contacts_command(path, add_units):
         report = importer.import_records(records, add_units=add_units, progress=bar.update)
     for warning in report.warnings:
         click.echo(gettext("Note: %(problem)s", problem=warning))
-    new_groups = importer.finish(report)
+    result = importer.finish(report)
     if not report.ok:
         for problem in report.errors:
             click.echo(str(problem), err=True)
         _fail(gettext("%(count)d problem(s) found; nothing was imported.", count=len(report.errors)))
     for name in report.added_units:
         click.echo(gettext("Added unit: %(name)s", name=name))
-    click.echo(gettext("%(rows)d rows: %(created)d new, %(updated)d updated; %(groups)d new problem group(s).",
-                       rows=report.rows, created=report.created, updated=report.updated, groups=new_groups))
+    click.echo(gettext("%(rows)d rows: %(created)d new, %(updated)d updated; %(groups)d new problem group(s), "
+                       "%(proposed)d proposed case(s).", rows=report.rows, created=report.created,
+                       updated=report.updated, groups=result["groups"], proposed=result.get("proposed", 0)))
 
 
 @click.command("recalc")
 def recalc_command():
-    """Run the grouping of contacts into problems now, in this process."""
+    """Group the contacts, propose cases and set categories and levels now, in this process."""
     from .jobs import recalculate
 
     result = recalculate()
     click.echo(gettext("%(contacts)d contacts in %(groups)d problem group(s); %(moved)d moved.", **result))
+    click.echo(gettext("%(proposed)d case(s) proposed; categories: %(categories_added)d added, "
+                       "%(categories_removed)d removed; %(levels_changed)d level(s) changed.", **result))
 
 
 @click.command("worker")

@@ -20,6 +20,9 @@ ENVIRONMENT = {
     "LOGIN_FAILURES_PER_ACCOUNT": ("LOGIN_FAILURES_PER_ACCOUNT", int),
     "LOGIN_FAILURES_PER_ADDRESS": ("LOGIN_FAILURES_PER_ADDRESS", int),
     "LOGIN_FAILURE_WINDOW": ("LOGIN_FAILURE_WINDOW", int),
+    **{name: (name, int) for name in ("RULE_REPEAT_CONTACTS", "RULE_REPEAT_DAYS", "RULE_CROSS_UNITS",
+                                      "RULE_CHANNELS", "LEVEL_YELLOW_WORKDAYS", "LEVEL_REPORT_WORKDAYS",
+                                      "REFRESH_INTERVAL")},
 }
 
 
@@ -53,6 +56,18 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_FAILURES_PER_ACCOUNT": 5,
         "LOGIN_FAILURES_PER_ADDRESS": 20,
         "LOGIN_FAILURE_WINDOW": 900,
+        # The rules of DOMAIN.md §4: 重复投诉 is this many contacts (以上: or more) within this many
+        # days; 交叉投诉 this many handling units (or any 退回); 多头投诉 this many channels.
+        "RULE_REPEAT_CONTACTS": 3,
+        "RULE_REPEAT_DAYS": 365,
+        "RULE_CROSS_UNITS": 2,
+        "RULE_CHANNELS": 2,
+        # Levels (DOMAIN.md §6): yellow with at most this many working days left, report once this
+        # many working days overdue.
+        "LEVEL_YELLOW_WORKDAYS": 2,
+        "LEVEL_REPORT_WORKDAYS": 5,
+        # Seconds between the frequent rules run (levels, lost grouping jobs).
+        "REFRESH_INTERVAL": 300,
     }
 
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
-from . import audit, grouping, normalize
+from . import audit, normalize, rules
 from .models import (
     AuditAction,
     Channel,
@@ -290,9 +290,7 @@ def validate(records: list[dict], first_row: int = 2, add_units: bool = False,
             "complainant_name": values["name"] or None, "phone": values["phone"] or None,
             "address": values["address"] or None, "content": values["content"], "result": values["result"] or None,
             "satisfaction": satisfaction, "units": unit_lists["units"], "returned_by": unit_lists["returned_by"],
-            "phone_hash": normalize.phone_hash(values["phone"], hash_key),
-            "place_key": normalize.place_key(values["address"]),
-            "topic": normalize.topic(values["content"]),
+            **normalize.matching_keys(values["phone"], values["address"], values["content"], hash_key),
         })
     report.added_units = units.added
     return clean, report
@@ -417,13 +415,13 @@ def import_file(data: bytes, filename: str, add_units: bool = False, progress=No
     return import_records(load_records(data, filename), add_units=add_units, progress=progress)
 
 
-def finish(report: Report) -> int:
-    """Keep a clean import and put its contacts into problem groups (returns the new groups);
-    undo an import with errors."""
+def finish(report: Report) -> dict:
+    """Keep a clean import, put its contacts into problem groups and apply the rules to those
+    problems (returns their counts: new groups, proposed cases…); undo an import with errors."""
     if not report.ok:
         db.session.rollback()
-        return 0
+        return {}
     db.session.commit()
-    created = grouping.group_new(report.contact_ids, current_app.config["GROUP_WINDOW_DAYS"])["groups"]
+    result = rules.absorb(report.contact_ids)
     db.session.commit()
-    return created
+    return result

@@ -7,14 +7,17 @@ database session and Redis connection.  rq's cron strings are UTC; the office's 
 from __future__ import annotations
 
 from flask import current_app
-from rq import get_current_job
+from rq import Retry, get_current_job
 from rq.cron import CronScheduler
 
-from . import grouping, importer
+from . import importer, rules
 from .models import db, now_local
 from .queue import get_redis
 
 UPLOAD_TTL = 24 * 3600
+
+# Jobs the app enqueues are retried when they fail or their worker dies; each is idempotent.
+RETRY = Retry(max=3, interval=[10, 60, 300])
 
 HEARTBEAT_KEY = "hotline:heartbeat"
 HEARTBEAT_INTERVAL = 60
@@ -63,22 +66,40 @@ def import_contacts(token: str, filename: str, add_units: bool) -> dict:
             "warnings": [str(problem) for problem in report.warnings[:200]], "added_units": report.added_units}
 
 
-def group_contacts(contact_ids: list[int]) -> dict:
-    """Put contacts that just arrived into their problem groups."""
-    result = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
+def _committed(run) -> dict:
+    """Run one rules run in a transaction of its own (the lock it takes must come first in it)."""
     db.session.commit()
+    try:
+        result = run()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
     return result
+
+
+def group_contacts(contact_ids: list[int]) -> dict:
+    """Put contacts that just arrived into their problems and apply the rules to those problems."""
+    return _committed(lambda: rules.absorb(contact_ids))
+
+
+def refresh() -> dict:
+    """The frequent run: levels and calendar-driven categories, and contacts a lost job left ungrouped."""
+    return _committed(rules.refresh)
 
 
 def recalculate() -> dict:
-    """Group every contact again (hand-made groupings stay)."""
-    result = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
-    db.session.commit()
-    return result
+    """Everything again: grouping (hand-made groupings stay), proposals, categories, levels."""
+    return _committed(rules.recalculate)
 
 
 def register_schedule(scheduler: CronScheduler, queue_name: str) -> None:
     """Every recurring job of the system; each one is idempotent, so a double run is harmless.
-    Cron strings are UTC: 19:30 UTC is 03:30 in Yulin."""
+    Cron strings are UTC: 19:30 UTC is 03:30 in Yulin, and 16:05 UTC is 00:05, when a new day
+    turns deadlines yellow or red."""
     scheduler.register(heartbeat, queue_name, interval=HEARTBEAT_INTERVAL, job_timeout=30, result_ttl=600)
+    scheduler.register(refresh, queue_name, interval=current_app.config["REFRESH_INTERVAL"], job_timeout=600,
+                       result_ttl=3600, name="refresh")
+    scheduler.register(refresh, queue_name, cron="5 16 * * *", job_timeout=600, result_ttl=86400,
+                       name="refresh-new-day")
     scheduler.register(recalculate, queue_name, cron="30 19 * * *", job_timeout=1800, result_ttl=86400)

@@ -264,7 +264,12 @@ class NumberSequence(db.Model):
 
     @classmethod
     def next(cls, session, name: str, year: int) -> int:
-        """Take the next number of the year; safe when several writers take numbers at once.
+        """Take the next number of the year; safe when several writers take numbers at once."""
+        return cls.take(session, name, year, 1)
+
+    @classmethod
+    def take(cls, session, name: str, year: int, count: int) -> int:
+        """Take ``count`` numbers of the year at once and return the last of them.
 
         Runs without autoflush: the caller's new row still lacks the number being taken.
         """
@@ -275,10 +280,31 @@ class NumberSequence(db.Model):
             bump = (
                 sa.update(cls)
                 .where(cls.name == name, cls.year == year)
-                .values(last=cls.last + 1)
+                .values(last=cls.last + count)
                 .returning(cls.last)
             )
             return session.execute(bump).scalar_one()
+
+
+class JobLock(db.Model):
+    """One row per background job family that must not run twice at once."""
+
+    __tablename__ = "job_locks"
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    taken_at: Mapped[datetime]
+
+    @classmethod
+    def hold(cls, session, name: str) -> None:
+        """Hold the lock until the caller's transaction ends, waiting while another holds it.
+
+        An upsert of the lock's row: PostgreSQL locks the row, SQLite the whole database for writing.
+        Call it first in a transaction: on SQLite a transaction that read before writing cannot wait.
+        """
+        dialect = session.get_bind().dialect.name
+        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect](cls).values(
+            name=name, taken_at=now_local())
+        session.execute(insert.on_conflict_do_update(index_elements=["name"],
+                                                     set_={"taken_at": insert.excluded.taken_at}))
 
 
 class Unit(Timestamped, db.Model):
@@ -405,7 +431,13 @@ class ProblemGroup(Timestamped, db.Model):
 
     @property
     def place_label(self) -> str:
-        return self.place_key.split(":", 1)[-1].replace("|", "")
+        return self.label_of(self.place_key)
+
+    @staticmethod
+    def label_of(place_key: str) -> str:
+        """The place a key names, for people; empty for a caller's or a lone contact's group."""
+        kind, _, name = place_key.partition(":")
+        return name.replace("|", "") if kind in ("estate", "road") else ""
 
 
 class Contact(Timestamped, db.Model):
@@ -479,6 +511,9 @@ class Case(Timestamped, db.Model):
     follow_up_result: Mapped[str | None] = mapped_column(sa.Text)
     publicity: Mapped[Publicity] = mapped_column(enum_column(Publicity), default=Publicity.public)
     report_form: Mapped[ReportForm | None] = mapped_column(enum_column(ReportForm))
+    # The problem group the system proposed this case from (at most one case per group).
+    problem_group_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("problem_groups.id", ondelete="SET NULL"), unique=True)
 
     jurisdiction: Mapped[Unit | None] = relationship(foreign_keys=[jurisdiction_id])
     lead_unit: Mapped[Unit | None] = relationship(foreign_keys=[lead_unit_id])

@@ -97,6 +97,11 @@ def topic(content: str | None) -> str:
     return _TOPIC_OF[found.group()] if found else ""
 
 
+def matching_keys(phone: str | None, address: str | None, content: str | None, hash_key: bytes) -> dict:
+    """The keys a contact is grouped by, as the ``Contact`` columns that hold them."""
+    return {"phone_hash": phone_hash(phone, hash_key), "place_key": place_key(address), "topic": topic(content)}
+
+
 # Courtesies that end many complaints and say nothing about the matter.
 COURTESIES = re.compile("请尽快处理|尽快处理|尽快解决|希望相关部门管一管|希望有关部门|请相关部门|麻烦核实一下|请核实|"
                         "已经反映多次了|多次反映|谢谢|感谢|请帮忙|麻烦|希望|请求|要求")

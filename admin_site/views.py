@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, PasswordField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from . import access, audit, dashboard, grouping, jobs, privacy
+from . import access, audit, dashboard, grouping, jobs, normalize, privacy, rules, workdays
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
@@ -40,6 +40,7 @@ from .models import (
     CaseCategory,
     CaseSource,
     CaseStatus,
+    CategoryOrigin,
     Contact,
     Decision,
     LabeledEnum,
@@ -427,6 +428,20 @@ class ContactView(SecureModelView):
                     "result": _l("Result"), "case.number": _l("Case number"), "group": _l("Problem group"),
                     "group.id": _l("Problem group number"), "group_locked": _l("Grouped by hand")}
 
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        for column, value in normalize.matching_keys(model.phone, model.address, model.content,
+                                                     current_app.config["PHONE_HASH_KEY"].encode()).items():
+            setattr(model, column, value)
+
+    def after_model_change(self, form, model, is_created):
+        """A contact typed in or corrected by hand joins its problem, and its case's rules follow."""
+        if is_created:
+            rules.absorb([model.id])
+        else:
+            rules.apply(rules.Scope.of_contacts([model.id]))
+        db.session.commit()
+
     def is_action_allowed(self, name):
         if name == "split":
             return access.allowed(current_user, access.REGROUP, ProblemGroup)
@@ -441,6 +456,7 @@ class ContactView(SecureModelView):
         if not contacts:
             return
         group_id = grouping.split([contact.id for contact in contacts])
+        rules.apply(rules.Scope.of_groups([group_id]))
         db.session.commit()
         flash(gettext("%(count)d contact(s) now form problem group #%(group)d.", count=len(contacts),
                       group=group_id), "success")
@@ -472,7 +488,8 @@ class ContactView(SecureModelView):
 class CaseView(SecureModelView):
     column_list = ("number", "title", "status", "level", "categories", "lead_unit", "deadline", "source",
                    "updated_at")
-    column_details_list = ("number", "title", "summary", "source", "categories", "status", "level", "jurisdiction",
+    column_details_list = ("number", "title", "summary", "source", "categories", "category_reasons", "status",
+                           "level", "jurisdiction",
                            "lead_unit", "co_units", "deadline", "contacts", "slips", "leader_instruction",
                            "leader_instruction_on", "satisfaction", "follow_up_result", "publicity",
                            "report_form", "created_at", "updated_at")
@@ -489,7 +506,8 @@ class CaseView(SecureModelView):
         "contacts": _linked_list,
         "slips": _linked_list,
     }
-    form_columns = ("title", "summary", "source", "status", "level", "jurisdiction", "lead_unit",
+    column_formatters_detail = {**column_formatters, "category_reasons": lambda v, c, m, n: _category_reasons(m)}
+    form_columns = ("title", "summary", "source", "status", "jurisdiction", "lead_unit",
                     "co_units", "deadline", "contacts", "leader_instruction", "leader_instruction_on",
                     "satisfaction", "follow_up_result", "publicity", "report_form")
     form_ajax_refs = {
@@ -505,6 +523,7 @@ class CaseView(SecureModelView):
                                                        "reason": _l("Why it applies")}})]
     extra_labels = {"summary": _l("Summary"), "source": _l("Source"), "level": _l("Level"),
                     "categories": _l("Categories"), "categories.code": _l("Category"),
+                    "category_reasons": _l("Why these categories"),
                     "jurisdiction": _l("Jurisdiction"), "lead_unit.name": _l("Lead unit"),
                     "co_units.name": _l("Co-unit"), "contacts": _l("Contacts"), "slips": _l("Slips"),
                     "leader_instruction": _l("Leader instruction"),
@@ -516,6 +535,42 @@ class CaseView(SecureModelView):
         if is_created and current_user.role == Role.hotline:
             model.status, model.source = CaseStatus.proposed, CaseSource.hotline
         model.assign_number(db.session)
+
+    def after_model_change(self, form, model, is_created):
+        """Categories and level follow at once from what was just saved."""
+        rules.apply(rules.Scope.of_cases([model.id]))
+        db.session.commit()
+
+    def is_action_allowed(self, name):
+        if name == "confirm":
+            return access.allowed(current_user, access.EDIT, Case) and current_user.role == Role.office
+        return super().is_action_allowed(name)
+
+    @action("confirm", _l("Confirm the computed categories"),
+            _l("Confirm the categories the system computed for the selected cases? "
+               "Recalculation will not remove them afterwards."))
+    def action_confirm(self, ids):
+        if not self.is_action_allowed("confirm"):
+            abort(403)
+        cases = self.get_query().filter(Case.id.in_([int(i) for i in ids if valid_pk(i)])).all()
+        confirmed = 0
+        for case in cases:
+            for category in case.categories:
+                if category.origin == CategoryOrigin.computed:
+                    category.origin = CategoryOrigin.confirmed
+                    confirmed += 1
+        db.session.commit()
+        flash(gettext("%(count)d category(ies) confirmed.", count=confirmed), "success")
+
+
+def _category_reasons(case) -> Markup:
+    """Each category with where it came from and, in words, why it applies."""
+    items = []
+    for category, text, holds in rules.explain(case):
+        note = "" if holds else gettext("(the rule no longer holds; kept because a person set or confirmed it)")
+        items.append(Markup("<li><strong>{}</strong>（{}）{}{} {}</li>").format(
+            category.code.label, category.origin.label, "：" if text else "", text, note))
+    return Markup('<ul class="list-unstyled category-reasons">{}</ul>').format(Markup("").join(items))
 
 
 class MeetingView(SecureModelView):
@@ -555,6 +610,10 @@ class MeetingView(SecureModelView):
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         model.assign_number(db.session)
+        # A deadline given in working days lands on a real working day after the meeting.
+        for decision in model.decisions:
+            if decision.deadline is None and decision.deadline_days and model.held_at:
+                decision.deadline = workdays.add_workdays(model.held_at.date(), decision.deadline_days)
 
 
 class SlipView(SecureModelView):
@@ -664,6 +723,7 @@ class ProblemGroupView(SecureModelView):
             flash(gettext("Select at least two problem groups to merge."), "error")
             return
         moved = grouping.merge(groups[0].id, [group.id for group in groups[1:]])
+        rules.apply(rules.Scope.of_groups([groups[0].id]))
         db.session.commit()
         flash(gettext("Merged into problem group #%(group)d: %(count)d contact(s).", group=groups[0].id,
                       count=moved), "success")
@@ -795,7 +855,7 @@ class ImportView(BaseView):
             token = secrets.token_hex(16)
             get_redis().set(jobs.upload_key(token), upload.read(), ex=jobs.UPLOAD_TTL)
             job = get_queue().enqueue(jobs.import_contacts, token, upload.filename, form.add_units.data,
-                                      job_timeout=3600, result_ttl=7 * 86400,
+                                      job_timeout=3600, result_ttl=7 * 86400, retry=jobs.RETRY,
                                       meta={"user_id": current_user.id, "filename": upload.filename})
             return redirect(url_for(".status", job_id=job.id))
         return self.render("admin/import.html", form=form)

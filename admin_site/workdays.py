@@ -48,15 +48,16 @@ def is_workday(day: date) -> bool:
 
 
 def add_workdays(start: date, count: int) -> date:
-    """The ``count``-th working day after ``start`` (a deadline of N working days from a date)."""
-    if count < 0:
-        raise ValueError("count must not be negative")
-    overrides = _overrides(start, start + timedelta(days=count * 3 + 60))
-    day = start
-    while count:
-        day += timedelta(days=1)
+    """The ``count``-th working day after ``start`` (a deadline of N working days from a date);
+    with a negative count, the working day that many before it."""
+    step = timedelta(days=1 if count >= 0 else -1)
+    reach = timedelta(days=abs(count) * 3 + 60)
+    overrides = _overrides(start - reach, start + reach)
+    day, left = start, abs(count)
+    while left:
+        day += step
         if _workday(day, overrides):
-            count -= 1
+            left -= 1
     return day
 
 

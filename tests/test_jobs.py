@@ -1,12 +1,22 @@
 """Background jobs through a real Redis (embedded and server) and RQ's own worker and scheduler."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import datetime
+from pathlib import Path
 
-from rq import Queue, SimpleWorker
+import sqlalchemy as sa
+from rq import Queue, Retry, SimpleWorker
 from rq.cron import CronScheduler
 
-from admin_site import dashboard
-from admin_site.jobs import HEARTBEAT_KEY, heartbeat, register_schedule
+from admin_site import dashboard, importer
+from admin_site.jobs import HEARTBEAT_KEY, group_contacts, heartbeat, recalculate, refresh, register_schedule
+from admin_site.models import Case, CaseSource, db, now_local
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def redis_url_of(connection) -> str:
@@ -31,19 +41,121 @@ def test_heartbeat_runs_in_a_worker_and_the_workbench_sees_it(app, redis_connect
     assert health["reachable"] and health["heartbeat_fresh"] and health["queued"] == 0
 
 
-def test_cron_registration_enqueues_the_heartbeat_on_the_first_tick(app, redis_connection):
+def test_cron_registration_uses_utc_and_enqueues_interval_jobs_on_the_first_tick(app, redis_connection):
     scheduler = CronScheduler(connection=redis_connection)
     register_schedule(scheduler, app.config["RQ_QUEUE"])
-    jobs = {job.func_name: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"admin_site.jobs.heartbeat", "admin_site.jobs.recalculate"}
-    # The nightly recalculation runs at 03:30 in Yulin, which rq's UTC cron calls 19:30.
-    assert jobs["admin_site.jobs.recalculate"].cron == "30 19 * * *"
-    assert jobs["admin_site.jobs.recalculate"].next_enqueue_time.strftime("%H:%M") == "19:30"
+    schedule = {job.name: job for job in scheduler.get_jobs()}
+    assert set(schedule) == {"admin_site.jobs.heartbeat", "refresh", "refresh-new-day", "admin_site.jobs.recalculate"}
+    # rq's cron strings are UTC: the nightly recalculation at 03:30 in Yulin is 19:30 UTC, and the
+    # refresh that turns levels at the start of a Yulin day is 16:05 UTC (00:05 in Yulin).
+    assert schedule["admin_site.jobs.recalculate"].cron == "30 19 * * *"
+    assert schedule["admin_site.jobs.recalculate"].next_enqueue_time.strftime("%H:%M") == "19:30"
+    assert schedule["refresh-new-day"].next_enqueue_time.strftime("%H:%M") == "16:05"
+    assert schedule["refresh"].interval == app.config["REFRESH_INTERVAL"]
     enqueued = scheduler.enqueue_jobs()
-    assert len(enqueued) == 1
+    assert len(enqueued) == 2
     queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
-    assert [job.func_name for job in queue.jobs] == ["admin_site.jobs.heartbeat"]
+    queued = queue.jobs
+    assert sorted(job.func_name for job in queued) == ["admin_site.jobs.heartbeat", "admin_site.jobs.refresh"]
     assert scheduler.enqueue_jobs() == []  # not again until the interval has passed
+    app.config["REDIS_URL"] = redis_url_of(redis_connection)
+    app.extensions["redis"] = None
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    assert [job.get_status(refresh=True) for job in queued] == ["finished", "finished"]
+
+
+def three_calls_at(places: int) -> list[int]:
+    report = importer.import_records([
+        {"work_order": f"K{place}-{n}", "channel": "电话", "received_at": f"2026-03-{n + 1:02d} 09:00",
+         "content": "小区垃圾堆放很久没人清运", "address": f"玉州区民主路{place + 1}号", "phone": f"1380000{place:04d}"}
+        for place in range(places) for n in range(3)])
+    assert report.ok
+    db.session.commit()
+    return report.contact_ids
+
+
+def proposals() -> list[tuple[str, int]]:
+    db.session.expire_all()
+    return [(case.number, len(case.contacts)) for case in
+            db.session.scalars(sa.select(Case).where(Case.source == CaseSource.system).order_by(Case.number))]
+
+
+def test_new_contacts_become_proposals_through_a_worker(app, redis_connection):
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    job = queue.enqueue(group_contacts, three_calls_at(2))
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    assert job.get_status(refresh=True) == "finished", job.latest_result().exc_string
+    assert job.return_value()["proposed"] == 2
+    year = now_local().year
+    assert proposals() == [(f"LD-{year}-0001", 3), (f"LD-{year}-0002", 3)]
+
+
+def test_a_lost_grouping_job_is_made_good_by_the_frequent_refresh(app, redis_connection):
+    three_calls_at(1)  # stored, but its grouping job never ran (say Redis was wiped)
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    job = queue.enqueue(refresh)
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    assert job.return_value()["ungrouped"] == 3
+    assert [count for _, count in proposals()] == [3]
+
+
+def test_a_worker_killed_mid_job_is_retried_with_the_same_result(app, redis_connection, tmp_path):
+    three_calls_at(4)
+    year = now_local().year
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "REDIS_URL": redis_url_of(redis_connection), "SECRET_KEY": app.config["SECRET_KEY"],
+           "RQ_QUEUE": app.config["RQ_QUEUE"], "INSTANCE_PATH": str(tmp_path)}
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    job = queue.enqueue(recalculate, retry=Retry(max=2))
+    blocker = db.engine.connect()
+    transaction = blocker.begin()
+    # Hold up the job halfway: on PostgreSQL after it regrouped, when it takes case numbers; SQLite
+    # has one write lock, so there it waits at its first write.
+    if blocker.dialect.name == "postgresql":
+        blocker.execute(sa.text("INSERT INTO number_sequences (name, year, last) VALUES ('case', :year, 0)"),
+                        {"year": year})
+        transaction.commit()
+        transaction = blocker.begin()
+        blocker.execute(sa.text("SELECT last FROM number_sequences WHERE name = 'case' FOR UPDATE"))
+    else:
+        blocker.execute(sa.text("INSERT INTO job_locks (name, taken_at) VALUES ('blocker', '2026-01-01')"))
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        horse = wait_for_work_horse(worker.pid, job)
+        os.kill(horse, signal.SIGKILL)
+        wait_until(lambda: job.refresh() or job.retries_left == 1)
+        transaction.rollback()
+        output, _ = worker.communicate(timeout=120)
+    finally:
+        blocker.close()
+        if worker.poll() is None:
+            worker.kill()
+    job.refresh()
+    assert job.get_status() == "finished", output
+    assert job.retries_left == 1  # one attempt was lost with its process
+    assert proposals() == [(f"LD-{year}-{n:04d}", 3) for n in range(1, 5)]
+
+
+def wait_until(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def wait_for_work_horse(worker_pid: int, job) -> int:
+    """The pid of the forked process running ``job``, once it has been at it for a moment."""
+    found = []
+
+    def started():
+        children = subprocess.run(["pgrep", "-P", str(worker_pid)], capture_output=True, text=True).stdout.split()
+        found[:] = [int(pid) for pid in children]
+        return job.get_status(refresh=True) == "started" and found
+
+    wait_until(started)
+    time.sleep(0.5)
+    return found[0]
 
 
 def test_workbench_says_so_when_redis_is_down(app):

@@ -1,0 +1,490 @@
+"""Which problems the rapid-linkage mechanism takes up, and how urgent each case is
+(DOMAIN.md §4 and §6).
+
+Facts are gathered in SQL for many problems at once (one aggregate pass over their contacts);
+the rules are small predicates over those facts, used by the background jobs and to explain a
+case on its page.  A rule's numbers are settings (``RULE_*`` and ``LEVEL_*`` in config.py).
+
+- ``repeat``, ``cross`` and ``multi_channel`` follow from a problem's contacts;
+- ``other`` follows from the case itself (leader instruction still 不满意, or a plan overdue);
+- ``legacy`` is only ever set by a person, with a reason.
+
+A computed category is a suggestion: recalculation adds and removes it.  Once the office confirms
+it, or when a person set it, recalculation never removes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from . import grouping, workdays
+from .models import (
+    Case,
+    CaseCategory,
+    CaseSource,
+    CaseStatus,
+    Category,
+    CategoryOrigin,
+    Channel,
+    Contact,
+    ContactGroup,
+    JobLock,
+    Level,
+    NumberSequence,
+    ProblemGroup,
+    Satisfaction,
+    Unit,
+    contact_return_units,
+    contact_transfer_units,
+    db,
+    now_local,
+)
+
+# Categories that follow from a problem's contacts, and the one that follows from the case.
+FROM_CONTACTS = (Category.repeat, Category.cross, Category.multi_channel)
+COMPUTED = (*FROM_CONTACTS, Category.other)
+
+# While a case is in these states its deadline binds the lead unit (after feedback it is the
+# office's turn; closed cases are no longer chased).
+DEADLINE_STATUSES = (CaseStatus.accepted, CaseStatus.coordinating, CaseStatus.assigned)
+# A leader-instructed case still 不满意 is escalated in any state but these.
+SETTLED_STATUSES = (CaseStatus.rejected, CaseStatus.archived)
+
+# Background jobs that rewrite derived data (groups, proposals, categories) take this lock, so two
+# workers or two schedulers running the same job at once give the result of one.
+LOCK = "derived-data"
+
+CHUNK = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    repeat_contacts: int
+    repeat_days: int
+    cross_units: int
+    channels: int
+    yellow_workdays: int
+    report_workdays: int
+
+    @classmethod
+    def current(cls) -> Settings:
+        config = current_app.config
+        return cls(config["RULE_REPEAT_CONTACTS"], config["RULE_REPEAT_DAYS"], config["RULE_CROSS_UNITS"],
+                   config["RULE_CHANNELS"], config["LEVEL_YELLOW_WORKDAYS"], config["LEVEL_REPORT_WORKDAYS"])
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a problem's contacts say about it."""
+
+    contacts: int
+    repeated: bool  # enough contacts within the repeat window
+    channels: int
+    units: int  # distinct units that handled its contacts
+    returns: int  # times a unit sent one of its contacts back (退回)
+
+    def categories(self, settings: Settings) -> set[Category]:
+        found = set()
+        if self.repeated:
+            found.add(Category.repeat)
+        if self.units >= settings.cross_units or self.returns:
+            found.add(Category.cross)
+        if self.channels >= settings.channels:
+            found.add(Category.multi_channel)
+        return found
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The problems a run looks at: some groups and cases, or (``None`` for both) all of them."""
+
+    group_ids: frozenset[int] | None = None
+    case_ids: frozenset[int] | None = None
+
+    @classmethod
+    def of_contacts(cls, contact_ids: list[int]) -> Scope:
+        groups, cases = set(), set()
+        for start in range(0, len(contact_ids), CHUNK):
+            chunk = contact_ids[start:start + CHUNK]
+            groups.update(db.session.scalars(sa.select(ContactGroup.group_id)
+                                              .where(ContactGroup.contact_id.in_(chunk))))
+            cases.update(db.session.scalars(sa.select(Contact.case_id)
+                                            .where(Contact.id.in_(chunk), Contact.case_id.is_not(None))))
+        return cls(frozenset(groups), frozenset(cases))
+
+    @classmethod
+    def of_cases(cls, case_ids) -> Scope:
+        return cls(frozenset(), frozenset(case_ids))
+
+    @classmethod
+    def of_groups(cls, group_ids) -> Scope:
+        return cls(frozenset(group_ids), frozenset())
+
+
+# -- gathering facts -------------------------------------------------------------------------------
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _day_gap(later, earlier):
+    """Calendar days from ``earlier`` to ``later``."""
+    if _dialect() == "postgresql":
+        return sa.cast(later, sa.Date) - sa.cast(earlier, sa.Date)
+    return sa.func.julianday(sa.func.date(later)) - sa.func.julianday(sa.func.date(earlier))
+
+
+def _chunks(ids):
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def facts(key, source, where, settings: Settings) -> dict[int, Facts]:
+    """Facts per problem: ``key`` names the problem of a contact (its case or its group) within
+    ``source`` (a from-clause holding ``contacts``), limited by ``where``."""
+    contacts = Contact.__table__
+    # The contact N-1 places earlier in the same problem: N contacts within the window exactly
+    # when some contact is at most that many days after it.
+    ordered = (sa.select(key.label("key"), contacts.c.received_at.label("at"), contacts.c.channel.label("channel"),
+                         sa.func.lag(contacts.c.received_at, settings.repeat_contacts - 1)
+                         .over(partition_by=key, order_by=contacts.c.received_at).label("earlier"))
+               .select_from(source).where(where).subquery())
+    repeated = sa.case((sa.and_(ordered.c.earlier.is_not(None),
+                                _day_gap(ordered.c.at, ordered.c.earlier) <= settings.repeat_days), 1), else_=0)
+    counts = db.session.execute(
+        sa.select(ordered.c.key, sa.func.count(), sa.func.max(repeated),
+                  sa.func.count(sa.distinct(ordered.c.channel))).group_by(ordered.c.key))
+    units = dict(db.session.execute(
+        sa.select(key, sa.func.count(sa.distinct(contact_transfer_units.c.unit_id)))
+        .select_from(source.join(contact_transfer_units, contact_transfer_units.c.contact_id == contacts.c.id))
+        .where(where).group_by(key)).all())
+    returns = dict(db.session.execute(
+        sa.select(key, sa.func.count())
+        .select_from(source.join(contact_return_units, contact_return_units.c.contact_id == contacts.c.id))
+        .where(where).group_by(key)).all())
+    return {problem: Facts(number, bool(hit), channels, units.get(problem, 0), returns.get(problem, 0))
+            for problem, number, hit, channels in counts}
+
+
+def case_facts(case_ids, settings: Settings) -> dict[int, Facts]:
+    """Facts of cases from the contacts attached to them (all cases when ``case_ids`` is None)."""
+    contacts = Contact.__table__
+    if case_ids is None:
+        return facts(contacts.c.case_id, contacts, contacts.c.case_id.is_not(None), settings)
+    found = {}
+    for chunk in _chunks(case_ids):
+        found.update(facts(contacts.c.case_id, contacts, contacts.c.case_id.in_(chunk), settings))
+    return found
+
+
+def _group_facts(where, settings: Settings) -> dict[int, Facts]:
+    contacts, members = Contact.__table__, ContactGroup.__table__
+    return facts(members.c.group_id, members.join(contacts, contacts.c.id == members.c.contact_id), where, settings)
+
+
+# -- attaching contacts and proposing cases ----------------------------------------------------------
+
+def _attach_to_group_cases(group_ids) -> int:
+    """A contact that joined a problem which already has a case joins that case too."""
+    contacts, members = Contact.__table__, ContactGroup.__table__
+    other = members.alias("other")
+    in_case = contacts.alias("in_case")
+    group_case = (sa.select(other.c.group_id, sa.func.min(in_case.c.case_id).label("case_id"))
+                  .select_from(other.join(in_case, in_case.c.id == other.c.contact_id))
+                  .where(in_case.c.case_id.is_not(None)).group_by(other.c.group_id))
+    attached = 0
+    for chunk in [None] if group_ids is None else _chunks(group_ids):
+        found = group_case if chunk is None else group_case.where(other.c.group_id.in_(chunk))
+        found = found.subquery()
+        attached += db.session.execute(
+            sa.update(contacts)
+            .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
+                   members.c.group_id == found.c.group_id)
+            .values(case_id=found.c.case_id).execution_options(synchronize_session=False)).rowcount
+    return attached
+
+
+def _caseless_groups(group_ids):
+    """Groups in scope none of whose contacts belongs to a case, and that never had a case."""
+    groups, contacts, members = ProblemGroup.__table__, Contact.__table__, ContactGroup.__table__
+    in_case = (sa.select(members.c.group_id).select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
+               .where(contacts.c.case_id.is_not(None)))
+    query = sa.select(groups.c.id).where(groups.c.id.not_in(in_case),
+                                         groups.c.id.not_in(sa.select(Case.problem_group_id)
+                                                            .where(Case.problem_group_id.is_not(None))))
+    if group_ids is None:
+        yield query
+    else:
+        for chunk in _chunks(group_ids):
+            yield query.where(groups.c.id.in_(chunk))
+
+
+def _proposal_titles(group_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """A title and summary per group: its place and its first complaint."""
+    contacts, members = Contact.__table__, ContactGroup.__table__
+    first = (sa.select(members.c.group_id, sa.func.min(contacts.c.received_at).label("at"))
+             .select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
+             .where(members.c.group_id.in_(group_ids)).group_by(members.c.group_id).subquery())
+    rows = db.session.execute(
+        sa.select(members.c.group_id, ProblemGroup.place_key, contacts.c.content)
+        .select_from(members.join(contacts, contacts.c.id == members.c.contact_id)
+                     .join(first, sa.and_(first.c.group_id == members.c.group_id, first.c.at == contacts.c.received_at))
+                     .join(ProblemGroup, ProblemGroup.id == members.c.group_id))
+        .order_by(contacts.c.id))
+    titles = {}
+    for group_id, place_key, content in rows:
+        if group_id in titles:
+            continue
+        words = " ".join(content.split())
+        place = ProblemGroup.label_of(place_key)
+        title = f"{place}：{words}" if place else words
+        titles[group_id] = (title[:60] + ("…" if len(title) > 60 else ""), content[:2000])
+    return titles
+
+
+def propose(group_ids, settings: Settings) -> list[int]:
+    """Make a proposed case of every problem group that meets a rule and has no case yet."""
+    qualifying = []
+    members = ContactGroup.__table__
+    for caseless in _caseless_groups(group_ids):
+        found = _group_facts(members.c.group_id.in_(caseless), settings)
+        qualifying += sorted(group for group, group_facts in found.items() if group_facts.categories(settings))
+    if not qualifying:
+        return []
+    now = now_local()
+    last = NumberSequence.take(db.session, "case", now.year, len(qualifying))
+    first_number = last - len(qualifying) + 1
+    rows = []
+    for chunk in _chunks(qualifying):
+        titles = _proposal_titles(chunk)
+        for group_id in chunk:
+            title, summary = titles[group_id]
+            rows.append({"number": f"LD-{now.year}-{first_number + len(rows):04d}", "title": title,
+                         "summary": summary, "source": CaseSource.system, "status": CaseStatus.proposed,
+                         "level": Level.normal, "publicity": "public", "problem_group_id": group_id,
+                         "created_at": now, "updated_at": now})
+    db.session.execute(sa.insert(Case.__table__), rows)
+    contacts = Contact.__table__
+    created = []
+    for chunk in _chunks(qualifying):
+        db.session.execute(
+            sa.update(contacts)
+            .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
+                   members.c.group_id.in_(chunk), Case.problem_group_id == members.c.group_id)
+            .values(case_id=Case.id).execution_options(synchronize_session=False))
+        created += db.session.scalars(sa.select(Case.id).where(Case.problem_group_id.in_(chunk)))
+    return created
+
+
+# -- categories ------------------------------------------------------------------------------------
+
+def _insert_ignoring_existing(table):
+    return {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[_dialect()](table).on_conflict_do_nothing()
+
+
+def _sync(code_set, case_ids, wanted: set[tuple[int, Category]]) -> tuple[int, int]:
+    """Make the computed categories among ``code_set`` of ``case_ids`` (None: every case) match
+    ``wanted``; confirmed and hand-set ones stay whatever happens.  Returns (added, removed)."""
+    table = CaseCategory.__table__
+    codes = [code.value for code in code_set]
+    query = sa.select(table.c.id, table.c.case_id, table.c.code, table.c.origin).where(table.c.code.in_(codes))
+    present, stale = set(), []
+    for chunk in [None] if case_ids is None else _chunks(case_ids):
+        scoped = query if chunk is None else query.where(table.c.case_id.in_(chunk))
+        for row_id, case_id, code, origin in db.session.execute(scoped):
+            present.add((case_id, Category(code)))
+            if origin == CategoryOrigin.computed and (case_id, Category(code)) not in wanted:
+                stale.append(row_id)
+    added = sorted(wanted - present)
+    if added:
+        db.session.execute(_insert_ignoring_existing(table),
+                           [{"case_id": case_id, "code": code, "origin": CategoryOrigin.computed}
+                            for case_id, code in added])
+    for chunk in _chunks(stale):
+        db.session.execute(sa.delete(table).where(table.c.id.in_(chunk)))
+    return len(added), len(stale)
+
+
+def _overdue_plan(today: date):
+    """A plan (lead unit and deadline) whose deadline has passed while the unit still owes the work."""
+    return sa.and_(Case.lead_unit_id.is_not(None), Case.deadline < today, Case.status.in_(DEADLINE_STATUSES))
+
+
+def _leader_unsatisfied():
+    return sa.and_(sa.func.coalesce(Case.leader_instruction, "") != "",
+                   Case.satisfaction == Satisfaction.dissatisfied, Case.status.not_in(SETTLED_STATUSES))
+
+
+def _case_scope(case_ids):
+    if case_ids is None:
+        yield sa.true()
+    else:
+        for chunk in _chunks(case_ids):
+            yield Case.id.in_(chunk)
+
+
+def categorize_from_contacts(case_ids, settings: Settings) -> tuple[int, int]:
+    """Bring the categories that follow from contacts up to date.  Returns (added, removed)."""
+    wanted = {(case_id, code) for case_id, case in case_facts(case_ids, settings).items()
+              for code in case.categories(settings)}
+    return _sync(FROM_CONTACTS, case_ids, wanted)
+
+
+def _other_cases(case_ids, today: date) -> set[tuple[int, Category]]:
+    wanted = set()
+    for where in _case_scope(case_ids):
+        wanted.update((case_id, Category.other) for case_id in db.session.scalars(
+            sa.select(Case.id).where(where, sa.or_(_overdue_plan(today), _leader_unsatisfied()))))
+    return wanted
+
+
+def categorize_from_case(case_ids, today: date) -> tuple[int, int]:
+    """Bring ``other`` up to date: it follows from the case's own fields and the calendar."""
+    return _sync((Category.other,), case_ids, _other_cases(case_ids, today))
+
+
+# -- levels ----------------------------------------------------------------------------------------
+
+def level_expression(today: date, settings: Settings):
+    """The level a case should have today (DOMAIN.md §6), as SQL."""
+    # Deadline on or after today but before this day: at most N working days left.
+    yellow_before = workdays.add_workdays(today, settings.yellow_workdays + 1)
+    # Deadline before this day: at least N working days overdue (today counts once it is one).
+    report_before = workdays.add_workdays(today + timedelta(days=1), -settings.report_workdays)
+    binding = sa.and_(Case.status.in_(DEADLINE_STATUSES), Case.deadline.is_not(None))
+    return sa.case(
+        (_leader_unsatisfied(), Level.report.value),
+        (sa.and_(binding, Case.deadline < report_before), Level.report.value),
+        (sa.and_(binding, Case.deadline < today), Level.red.value),
+        (sa.and_(binding, Case.deadline < yellow_before), Level.yellow.value),
+        else_=Level.normal.value,
+    )
+
+
+def relevel(case_ids, settings: Settings, today: date) -> int:
+    """Set every case's level for today; returns how many changed."""
+    level = level_expression(today, settings)
+    changed = 0
+    for where in _case_scope(case_ids):
+        changed += db.session.execute(
+            sa.update(Case).where(where, Case.level != level).values(level=level)
+            .execution_options(synchronize_session=False)).rowcount
+    return changed
+
+
+# -- explaining a case ----------------------------------------------------------------------------
+
+def _unit_counts(table, case_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        sa.select(Unit.name, sa.func.count()).select_from(table.join(Unit, Unit.id == table.c.unit_id)
+                                                          .join(Contact, Contact.id == table.c.contact_id))
+        .where(Contact.case_id == case_id).group_by(Unit.name).order_by(sa.func.min(Contact.received_at)))
+    return dict(rows.all())
+
+
+def explain(case: Case, today: date | None = None) -> list[tuple[CaseCategory, str, bool]]:
+    """Each category of the case, why it applies in words, and whether its rule holds today
+    (a confirmed or hand-set category stays even when it no longer does)."""
+    settings = Settings.current()
+    today = today or now_local().date()
+    found = case_facts([case.id], settings).get(case.id)
+    holds = found.categories(settings) if found else set()
+    if (case.id, Category.other) in _other_cases([case.id], today):
+        holds.add(Category.other)
+    dates = db.session.scalars(sa.select(Contact.received_at).where(Contact.case_id == case.id)
+                               .order_by(Contact.received_at)).all()
+    present = set(db.session.scalars(sa.select(Contact.channel).where(Contact.case_id == case.id)))
+    channels = "、".join(str(channel.label) for channel in Channel if channel in present)
+    handled, returned = _unit_counts(contact_transfer_units, case.id), _unit_counts(contact_return_units, case.id)
+    words = {
+        Category.repeat: gettext("%(count)d calls, from %(first)s to %(last)s", count=len(dates),
+                                 first=dates[0].date().isoformat(), last=dates[-1].date().isoformat())
+        if dates else "",
+        Category.multi_channel: gettext("Channels: %(channels)s", channels=channels) if channels else "",
+        Category.cross: "；".join(filter(None, [
+            gettext("Handling units: %(units)s", units="、".join(handled)) if handled else "",
+            "，".join(gettext("%(unit)s returned it %(count)d time(s)", unit=unit, count=count)
+                     for unit, count in returned.items())])),
+        Category.other: _explain_other(case, today),
+    }
+    explained = []
+    for category in case.categories:
+        text = words.get(category.code, "")
+        if category.code == Category.legacy and category.legacy_reason:
+            text = str(category.legacy_reason.label)
+        if category.reason:
+            text = "；".join(filter(None, [text, category.reason]))
+        explained.append((category, text, category.code in holds or category.code == Category.legacy))
+    return explained
+
+
+def _explain_other(case: Case, today: date) -> str:
+    parts = []
+    if case.leader_instruction and case.satisfaction == Satisfaction.dissatisfied:
+        on = case.leader_instruction_on.isoformat() if case.leader_instruction_on else ""
+        parts.append(gettext("A leader gave instructions %(on)s and the citizen is still dissatisfied", on=on))
+    if case.lead_unit and case.deadline and case.deadline < today and case.status in DEADLINE_STATUSES:
+        parts.append(gettext("Lead unit %(unit)s, deadline %(deadline)s, %(days)d working day(s) overdue",
+                             unit=case.lead_unit.name, deadline=case.deadline.isoformat(),
+                             days=workdays.workdays_between(case.deadline, today)))
+    return "；".join(parts)
+
+
+# -- runs ------------------------------------------------------------------------------------------
+
+def apply(scope: Scope | None = None, today: date | None = None) -> dict:
+    """Apply every rule to the problems in scope (all of them when ``scope`` is None)."""
+    settings = Settings.current()
+    today = today or now_local().date()
+    group_ids = None if scope is None else scope.group_ids
+    attached = _attach_to_group_cases(group_ids)
+    proposed = propose(group_ids, settings)
+    case_ids = None
+    if scope is not None:
+        case_ids = set(scope.case_ids) | set(proposed)
+        for chunk in _chunks(group_ids):
+            case_ids.update(db.session.scalars(
+                sa.select(Contact.case_id).join(ContactGroup, ContactGroup.contact_id == Contact.id)
+                .where(ContactGroup.group_id.in_(chunk), Contact.case_id.is_not(None)).distinct()))
+    added, removed = categorize_from_contacts(case_ids, settings)
+    other_added, other_removed = categorize_from_case(case_ids, today)
+    return {"attached": attached, "proposed": len(proposed), "categories_added": added + other_added,
+            "categories_removed": removed + other_removed, "levels_changed": relevel(case_ids, settings, today)}
+
+
+def absorb(contact_ids: list[int]) -> dict:
+    """Group contacts that just arrived and apply the rules to the problems they joined."""
+    JobLock.hold(db.session, LOCK)
+    grouped = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
+    return {**grouped, **apply(Scope.of_contacts(contact_ids))}
+
+
+def recalculate() -> dict:
+    """Group every contact again, then apply every rule to every problem and case."""
+    JobLock.hold(db.session, LOCK)
+    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
+    return {**grouped, **apply()}
+
+
+def refresh(today: date | None = None) -> dict:
+    """The frequent run: take in contacts that missed their grouping job (a lost queue), then the
+    rules that change with the calendar and with edits to cases, over every case."""
+    JobLock.hold(db.session, LOCK)
+    ungrouped = list(db.session.scalars(
+        sa.select(Contact.id).where(~sa.exists().where(ContactGroup.contact_id == Contact.id))))
+    result = {"ungrouped": len(ungrouped)}
+    if ungrouped:
+        grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"])
+        result["taken_in"] = apply(Scope.of_contacts(ungrouped), today)
+    today = today or now_local().date()
+    added, removed = categorize_from_case(None, today)
+    return {**result, "categories_added": added, "categories_removed": removed,
+            "levels_changed": relevel(None, Settings.current(), today)}
