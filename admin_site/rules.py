@@ -215,11 +215,10 @@ def _attach_to_group_cases(group_ids) -> int:
 def _caseless_groups(group_ids):
     """Groups in scope none of whose contacts belongs to a case, and that never had a case."""
     groups, contacts, members = ProblemGroup.__table__, Contact.__table__, ContactGroup.__table__
-    in_case = (sa.select(members.c.group_id).select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
-               .where(contacts.c.case_id.is_not(None)))
-    query = sa.select(groups.c.id).where(groups.c.id.not_in(in_case),
-                                         groups.c.id.not_in(sa.select(Case.problem_group_id)
-                                                            .where(Case.problem_group_id.is_not(None))))
+    in_case = (sa.exists().select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
+               .where(members.c.group_id == groups.c.id, contacts.c.case_id.is_not(None)))
+    had_case = sa.exists().where(Case.problem_group_id == groups.c.id)
+    query = sa.select(groups.c.id).where(~in_case, ~had_case)
     if group_ids is None:
         yield query
     else:

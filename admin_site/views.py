@@ -226,8 +226,10 @@ class SecureModelView(ModelView):
         choices = {key: enum_class.choices() for key, enum_class in enum_columns.items()}
         self.column_choices = {**choices, **(self.column_choices or {})}
         self.form_choices = {**choices, **(self.form_choices or {})}
-        self.column_formatters = {**{key: _code_label for key in choices if "." not in key},
-                                  **(self.column_formatters or {})}
+        labels = {key: _code_label for key in choices if "." not in key}
+        self.column_formatters = {**labels, **(self.column_formatters or {})}
+        if self.column_formatters_detail is not None:
+            self.column_formatters_detail = {**labels, **self.column_formatters_detail}
         if self.inline_models:
             self.inline_models = [
                 (inline_model, {"form_choices": {key: enum_class.choices()

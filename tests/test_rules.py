@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from admin_site import importer, rules
+from admin_site.auth import create_user
 from admin_site.models import (
     Case,
     CaseCategory,
@@ -19,10 +20,13 @@ from admin_site.models import (
     Contact,
     Level,
     ProblemGroup,
+    Role,
     Satisfaction,
     Unit,
     db,
 )
+
+from .conftest import PASSWORD, csrf_from, login
 
 T0 = datetime(2026, 3, 2, 9, 0)
 HOUSING, POLICE, JUSTICE = "市住房和城乡建设局", "市公安局", "市司法局"
@@ -232,3 +236,29 @@ def test_two_runs_at_once_give_the_result_of_one(app):
     numbers = sorted(int(case.number.rsplit("-", 1)[1]) for case in found)
     assert numbers == list(range(numbers[0], numbers[0] + 20))  # none taken twice, none wasted
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ProblemGroup)) == 20
+
+
+def test_the_case_page_says_why_and_the_office_confirms(app, office):
+    take_in(call("V1"), call("V2", days=1, channel="微信"), call("V3", days=2))
+    [case] = cases()
+    page = office.get(f"/admin/cases/details/?id={case.id}").get_data(as_text=True)
+    assert "认定依据" in page and "系统识别（待确认）" in page
+    assert "来电 3 次（2026-03-02 至 2026-03-04）" in page and "渠道：电话、微信" in page
+    token = csrf_from(office.get("/admin/cases/").get_data(as_text=True))
+    response = office.post("/admin/cases/action/", data={"action": "confirm", "rowid": [str(case.id)],
+                                                          "csrf_token": token})
+    assert response.status_code == 302
+    assert codes(case) == {"repeat": "confirmed", "multi_channel": "confirmed"}
+
+
+def test_only_the_office_confirms_categories(app, client):
+    take_in(call("U1"), call("U2", days=1), call("U3", days=2))
+    [case] = cases()
+    create_user("hotline1", Role.hotline, PASSWORD)
+    db.session.commit()
+    login(client, "hotline1")
+    token = csrf_from(client.get("/admin/cases/").get_data(as_text=True))
+    response = client.post("/admin/cases/action/", data={"action": "confirm", "rowid": [str(case.id)],
+                                                          "csrf_token": token})
+    assert response.status_code in (302, 403)
+    assert codes(case) == {"repeat": "computed"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -221,7 +222,8 @@ def test_case_round_trip_numbers_and_categories(office):
                                                                  "level": "red", "categories-0-id": str(cases[0].categories[0].id)})
     db.session.expire_all()
     edited = db.session.get(Case, cases[0].id)
-    assert edited.title == "某小区供水不足（已核实）" and edited.level.value == "red" and len(edited.categories) == 1
+    assert edited.title == "某小区供水不足（已核实）" and len(edited.categories) == 1
+    assert edited.level.value == "normal"  # levels are computed, never typed in
     _form_post(office, "/admin/cases/delete/", {"id": str(cases[1].id)})
     assert _count(Case) == 1
 
@@ -236,6 +238,8 @@ def test_meeting_and_slip_round_trip(office, app):
                                                  "decisions-0-measures": "三日内拆除违建", "decisions-0-deadline_days": "3"})
     meeting = db.session.execute(db.select(Meeting).filter_by(title="第二次协调会")).scalar_one()
     assert meeting.number.startswith("HY-2026-") and meeting.decisions[0].measures == "三日内拆除违建"
+    # Three working days from Wednesday 1 April 2026 skip the Qingming holiday (4–6 April).
+    assert meeting.decisions[0].deadline == date(2026, 4, 7)
     _form_post(office, "/admin/slips/new/", {"case": str(case.id), "unit": str(housing.id),
                                               "requirement": "核查并反馈", "deadline": "2026-04-10",
                                               "status": "issued"})
