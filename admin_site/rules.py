@@ -244,7 +244,7 @@ def _proposal_titles(group_ids: list[int]) -> dict[int, tuple[str, str]]:
             continue
         words = " ".join(content.split())
         place = ProblemGroup.label_of(place_key)
-        title = f"{place}：{words}" if place else words
+        title = f"{place}：{words}" if place and place not in words else words
         titles[group_id] = (title[:60] + ("…" if len(title) > 60 else ""), content[:2000])
     return titles
 
@@ -385,7 +385,8 @@ def _unit_counts(table, case_id: int) -> dict[str, int]:
     rows = db.session.execute(
         sa.select(Unit.name, sa.func.count()).select_from(table.join(Unit, Unit.id == table.c.unit_id)
                                                           .join(Contact, Contact.id == table.c.contact_id))
-        .where(Contact.case_id == case_id).group_by(Unit.name).order_by(sa.func.min(Contact.received_at)))
+        .where(Contact.case_id == case_id).group_by(Unit.name)
+        .order_by(sa.func.min(Contact.received_at), sa.func.min(Unit.id)))
     return dict(rows.all())
 
 

@@ -132,7 +132,7 @@ def _level_badge(view, context, model, name):
 
 
 def _linked_list(view, context, model, name):
-    return ", ".join(str(item) for item in getattr(model, name))
+    return "、".join(str(item) for item in getattr(model, name))
 
 
 def _personal(field: str):
@@ -565,13 +565,18 @@ class CaseView(SecureModelView):
         flash(gettext("%(count)d category(ies) confirmed.", count=confirmed), "success")
 
 
+ORIGIN_BADGES = {CategoryOrigin.computed: "badge-info", CategoryOrigin.confirmed: "badge-success",
+                 CategoryOrigin.manual: "badge-secondary"}
+
+
 def _category_reasons(case) -> Markup:
     """Each category with where it came from and, in words, why it applies."""
     items = []
     for category, text, holds in rules.explain(case):
         note = "" if holds else gettext("(the rule no longer holds; kept because a person set or confirmed it)")
-        items.append(Markup("<li><strong>{}</strong>（{}）{}{} {}</li>").format(
-            category.code.label, category.origin.label, "：" if text else "", text, note))
+        items.append(Markup('<li><strong>{}</strong> <span class="badge {}">{}</span>{}{}{}</li>').format(
+            category.code.label, ORIGIN_BADGES[category.origin], category.origin.label, "：" if text else "",
+            text, note))
     return Markup('<ul class="list-unstyled category-reasons">{}</ul>').format(Markup("").join(items))
 
 
@@ -823,7 +828,7 @@ def _changes_table(model_name: str | None, changes) -> Markup:
         if isinstance(value, bool):
             return gettext("Yes") if value else gettext("No")
         if isinstance(value, list):
-            return ", ".join(str(item) for item in value)
+            return "、".join(str(item) for item in value)
         if field in codes:
             return codes[field](value).label
         return value

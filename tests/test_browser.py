@@ -153,3 +153,43 @@ def test_two_unit_accounts_each_see_their_own_and_edit_their_phone(page, app, tm
         assert db.session.get(Unit, theirs[Unit].id).phone != f"0775-66{mine[Unit].id:05d}"
         page.click("text=退出登录")
         page.wait_for_url("**/login")
+
+
+def test_proposals_levels_and_reasons_as_the_office_sees_them(page, app, tmp_path):
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from admin_site import importer, rules, workdays
+    from admin_site.models import Case, CaseStatus, Unit, db, now_local
+
+    records = [{"work_order": f"B{n}", "channel": channel, "received_at": f"2026-03-0{n + 1} 09:00",
+                "content": "金港花园小区楼下烧烤店油烟太大", "address": "玉州区金港花园3栋", "phone": "13800000001",
+                "units": "市生态环境局、市城市管理监督局"} for n, channel in enumerate(("电话", "微信", "电话"))]
+    report = importer.import_records(records)
+    importer.finish(report)
+    housing = db.session.scalar(sa.select(Unit).where(Unit.name == "市住房和城乡建设局"))
+    today = now_local().date()
+    for title, deadline in (("江南路积水", workdays.add_workdays(today, 1)),
+                            ("人民路路灯不亮", today - timedelta(days=1))):
+        case = Case(title=title, status=CaseStatus.assigned, lead_unit=housing, deadline=deadline)
+        case.assign_number(db.session)
+        db.session.add(case)
+    db.session.commit()
+    rules.apply()
+    db.session.commit()
+    _log_in(page)
+    page.goto(page.base_url + "/admin/cases/")
+    table = page.locator("table.model-list")
+    assert table.locator(".badge.level-yellow").inner_text() == "临期"
+    assert table.locator(".badge.level-red").inner_text() == "超期"
+    assert "系统识别" in table.inner_text()
+    page.screenshot(path=str(tmp_path / "case-levels.png"), full_page=True)
+    proposed = db.session.scalar(sa.select(Case).where(Case.problem_group_id.is_not(None)))
+    page.goto(page.base_url + f"/admin/cases/details/?id={proposed.id}")
+    reasons = page.locator(".category-reasons").inner_text()
+    assert "来电 3 次（2026-03-01 至 2026-03-03）" in reasons and "渠道：电话、微信" in reasons
+    assert "承办单位：市生态环境局、市城市管理监督局" in reasons
+    page.screenshot(path=str(tmp_path / "case-reasons.png"), full_page=True)
+    shutil.copy(tmp_path / "case-reasons.png", "/tmp/case-reasons.png")
+    shutil.copy(tmp_path / "case-levels.png", "/tmp/case-levels.png")
