@@ -237,7 +237,7 @@ def push_contacts():
     try:
         get_queue().enqueue(jobs.group_contacts, report.contact_ids, job_timeout=600, retry=jobs.RETRY)
     except (redis.RedisError, OSError):
-        log.warning("grouping not queued (Redis unreachable); the nightly recalculation will group them")
+        log.warning("grouping not queued (Redis unreachable); the next refresh will take them in")
     return jsonify({"received": report.rows, "created": report.created, "updated": report.updated,
                     "warnings": [str(problem) for problem in report.warnings]}), 200
 

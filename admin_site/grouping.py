@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from .bulk import postgresql_cursor
 from .models import Contact, ContactGroup, ProblemGroup, db, now_local
 from .normalize import bigrams, similarity
 
@@ -128,17 +129,10 @@ def _with_texts(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def _postgresql_cursor():
-    """The session's own driver cursor, for COPY and array parameters (same transaction)."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        return None
-    return db.session.connection().connection.driver_connection.cursor()
-
-
 def _add_texts(rows: list[Row]) -> None:
     by_id = {row.id: row for row in rows}
     ids = list(by_id)
-    cursor = _postgresql_cursor()
+    cursor = postgresql_cursor()
     for start in range(0, len(ids), 50000 if cursor else 5000):
         chunk = ids[start:start + (50000 if cursor else 5000)]
         if cursor is not None:
@@ -261,7 +255,7 @@ def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
     now = now_local()
     values = [(block[:200], topic, len(members), members[0].received_at, members[-1].received_at)
               for members, block, topic in new_groups]
-    cursor = _postgresql_cursor()
+    cursor = postgresql_cursor()
     if cursor is not None:
         cursor.execute("SELECT nextval(pg_get_serial_sequence('problem_groups', 'id')) "
                        "FROM generate_series(1, %s)", (len(values),))
@@ -286,7 +280,7 @@ def _apply_moves(moves: dict[int, int | None]) -> None:
     """Record each contact's new group (never a locked one: those are not in ``moves``)."""
     if not moves:
         return
-    cursor = _postgresql_cursor()
+    cursor = postgresql_cursor()
     if cursor is not None:
         cursor.execute("CREATE TEMP TABLE group_moves (contact_id integer PRIMARY KEY, group_id integer) "
                        "ON COMMIT DROP")

@@ -21,11 +21,10 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import grouping, workdays
+from . import audit, bulk, grouping, workdays
 from .models import (
+    AuditAction,
     Case,
     CaseCategory,
     CaseSource,
@@ -39,6 +38,7 @@ from .models import (
     Level,
     NumberSequence,
     ProblemGroup,
+    Publicity,
     Satisfaction,
     Unit,
     contact_return_units,
@@ -111,8 +111,7 @@ class Scope:
     @classmethod
     def of_contacts(cls, contact_ids: list[int]) -> Scope:
         groups, cases = set(), set()
-        for start in range(0, len(contact_ids), CHUNK):
-            chunk = contact_ids[start:start + CHUNK]
+        for chunk in _chunks(contact_ids):
             groups.update(db.session.scalars(sa.select(ContactGroup.group_id)
                                               .where(ContactGroup.contact_id.in_(chunk))))
             cases.update(db.session.scalars(sa.select(Contact.case_id)
@@ -207,12 +206,13 @@ def _attach_to_group_cases(group_ids) -> int:
         attached += db.session.execute(
             sa.update(contacts)
             .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
-                   members.c.group_id == found.c.group_id)
+                   members.c.group_id == found.c.group_id,
+                   sa.true() if chunk is None else members.c.group_id.in_(chunk))
             .values(case_id=found.c.case_id).execution_options(synchronize_session=False)).rowcount
     return attached
 
 
-def _caseless_groups(group_ids):
+def _caseless_groups(group_ids) -> list[int]:
     """Groups in scope none of whose contacts belongs to a case, and that never had a case."""
     groups, contacts, members = ProblemGroup.__table__, Contact.__table__, ContactGroup.__table__
     in_case = (sa.exists().select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
@@ -220,28 +220,25 @@ def _caseless_groups(group_ids):
     had_case = sa.exists().where(Case.problem_group_id == groups.c.id)
     query = sa.select(groups.c.id).where(~in_case, ~had_case)
     if group_ids is None:
-        yield query
-    else:
-        for chunk in _chunks(group_ids):
-            yield query.where(groups.c.id.in_(chunk))
+        return list(db.session.scalars(query))
+    found = []
+    for chunk in _chunks(group_ids):
+        found += db.session.scalars(query.where(groups.c.id.in_(chunk)))
+    return found
 
 
 def _proposal_titles(group_ids: list[int]) -> dict[int, tuple[str, str]]:
     """A title and summary per group: its place and its first complaint."""
     contacts, members = Contact.__table__, ContactGroup.__table__
-    first = (sa.select(members.c.group_id, sa.func.min(contacts.c.received_at).label("at"))
-             .select_from(members.join(contacts, contacts.c.id == members.c.contact_id))
-             .where(members.c.group_id.in_(group_ids)).group_by(members.c.group_id).subquery())
+    first = (sa.select(sa.func.min(members.c.contact_id)).where(members.c.group_id.in_(group_ids))
+             .group_by(members.c.group_id))
     rows = db.session.execute(
         sa.select(members.c.group_id, ProblemGroup.place_key, contacts.c.content)
-        .select_from(members.join(contacts, contacts.c.id == members.c.contact_id)
-                     .join(first, sa.and_(first.c.group_id == members.c.group_id, first.c.at == contacts.c.received_at))
+        .select_from(contacts.join(members, members.c.contact_id == contacts.c.id)
                      .join(ProblemGroup, ProblemGroup.id == members.c.group_id))
-        .order_by(contacts.c.id))
+        .where(contacts.c.id.in_(first)))
     titles = {}
     for group_id, place_key, content in rows:
-        if group_id in titles:
-            continue
         words = " ".join(content.split())
         place = ProblemGroup.label_of(place_key)
         title = f"{place}：{words}" if place and place not in words else words
@@ -249,45 +246,39 @@ def _proposal_titles(group_ids: list[int]) -> dict[int, tuple[str, str]]:
     return titles
 
 
+PROPOSAL_COLUMNS = ("number", "title", "summary", "source", "status", "level", "publicity", "problem_group_id",
+                    "created_at", "updated_at")
+
+
 def propose(group_ids, settings: Settings) -> list[int]:
     """Make a proposed case of every problem group that meets a rule and has no case yet."""
-    qualifying = []
+    caseless = _caseless_groups(group_ids)
     members = ContactGroup.__table__
-    for caseless in _caseless_groups(group_ids):
-        found = _group_facts(members.c.group_id.in_(caseless), settings)
-        qualifying += sorted(group for group, group_facts in found.items() if group_facts.categories(settings))
+    found = {}
+    for chunk in _chunks(caseless):
+        found.update(_group_facts(members.c.group_id.in_(chunk), settings))
+    qualifying = sorted(group for group, group_facts in found.items() if group_facts.categories(settings))
     if not qualifying:
         return []
     now = now_local()
     last = NumberSequence.take(db.session, "case", now.year, len(qualifying))
-    first_number = last - len(qualifying) + 1
-    rows = []
+    number = iter(range(last - len(qualifying) + 1, last + 1))
+    before = db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(Case.id), 0)))
     for chunk in _chunks(qualifying):
         titles = _proposal_titles(chunk)
-        for group_id in chunk:
-            title, summary = titles[group_id]
-            rows.append({"number": f"LD-{now.year}-{first_number + len(rows):04d}", "title": title,
-                         "summary": summary, "source": CaseSource.system, "status": CaseStatus.proposed,
-                         "level": Level.normal, "publicity": "public", "problem_group_id": group_id,
-                         "created_at": now, "updated_at": now})
-    db.session.execute(sa.insert(Case.__table__), rows)
+        bulk.insert_rows(Case.__table__, PROPOSAL_COLUMNS, [
+            (f"LD-{now.year}-{next(number):04d}", *titles[group_id], CaseSource.system, CaseStatus.proposed,
+             Level.normal, Publicity.public, group_id, now, now) for group_id in chunk])
     contacts = Contact.__table__
-    created = []
-    for chunk in _chunks(qualifying):
-        db.session.execute(
-            sa.update(contacts)
-            .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
-                   members.c.group_id.in_(chunk), Case.problem_group_id == members.c.group_id)
-            .values(case_id=Case.id).execution_options(synchronize_session=False))
-        created += db.session.scalars(sa.select(Case.id).where(Case.problem_group_id.in_(chunk)))
-    return created
+    db.session.execute(
+        sa.update(contacts)
+        .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
+               Case.problem_group_id == members.c.group_id, Case.id > before)
+        .values(case_id=Case.id).execution_options(synchronize_session=False))
+    return list(db.session.scalars(sa.select(Case.id).where(Case.id > before)))
 
 
 # -- categories ------------------------------------------------------------------------------------
-
-def _insert_ignoring_existing(table):
-    return {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[_dialect()](table).on_conflict_do_nothing()
-
 
 def _sync(code_set, case_ids, wanted: set[tuple[int, Category]]) -> tuple[int, int]:
     """Make the computed categories among ``code_set`` of ``case_ids`` (None: every case) match
@@ -303,10 +294,8 @@ def _sync(code_set, case_ids, wanted: set[tuple[int, Category]]) -> tuple[int, i
             if origin == CategoryOrigin.computed and (case_id, Category(code)) not in wanted:
                 stale.append(row_id)
     added = sorted(wanted - present)
-    if added:
-        db.session.execute(_insert_ignoring_existing(table),
-                           [{"case_id": case_id, "code": code, "origin": CategoryOrigin.computed}
-                            for case_id, code in added])
+    bulk.insert_rows(table, ("case_id", "code", "origin"),
+                     [(case_id, code, CategoryOrigin.computed) for case_id, code in added], ignore_existing=True)
     for chunk in _chunks(stale):
         db.session.execute(sa.delete(table).where(table.c.id.in_(chunk)))
     return len(added), len(stale)
@@ -456,8 +445,20 @@ def apply(scope: Scope | None = None, today: date | None = None) -> dict:
                 .where(ContactGroup.group_id.in_(chunk), Contact.case_id.is_not(None)).distinct()))
     added, removed = categorize_from_contacts(case_ids, settings)
     other_added, other_removed = categorize_from_case(case_ids, today)
-    return {"attached": attached, "proposed": len(proposed), "categories_added": added + other_added,
-            "categories_removed": removed + other_removed, "levels_changed": relevel(case_ids, settings, today)}
+    result = {"attached": attached, "proposed": len(proposed), "categories_added": added + other_added,
+              "categories_removed": removed + other_removed, "levels_changed": relevel(case_ids, settings, today)}
+    _audit(result)
+    return result
+
+
+def _audit(result: dict) -> None:
+    """One entry per run that changed anything: the rules write in bulk, past the ORM's audit hook."""
+    if any(result.get(key) for key in ("proposed", "categories_added", "categories_removed", "levels_changed")):
+        audit.record_in_transaction(AuditAction.update, "Case", detail=gettext(
+            "Rules: %(proposed)d case(s) proposed, %(attached)d contact(s) joined their case, categories "
+            "%(categories_added)d added and %(categories_removed)d removed, %(levels_changed)d level(s) changed",
+            **{key: result.get(key, 0) for key in ("proposed", "attached", "categories_added",
+                                                   "categories_removed", "levels_changed")}))
 
 
 def absorb(contact_ids: list[int]) -> dict:
@@ -486,5 +487,7 @@ def refresh(today: date | None = None) -> dict:
         result["taken_in"] = apply(Scope.of_contacts(ungrouped), today)
     today = today or now_local().date()
     added, removed = categorize_from_case(None, today)
-    return {**result, "categories_added": added, "categories_removed": removed,
-            "levels_changed": relevel(None, Settings.current(), today)}
+    result.update(categories_added=added, categories_removed=removed,
+                  levels_changed=relevel(None, Settings.current(), today))
+    _audit(result)
+    return result

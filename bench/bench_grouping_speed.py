@@ -68,20 +68,27 @@ def recalc(url: str) -> None:
               flush=True)
 
 
-def incremental(url: str) -> None:
-    import datetime  # noqa: F401  (the records file holds datetime reprs)
+def import_held_back() -> tuple[list[dict], list[int]]:
+    """Store the contacts ``load`` held back (without grouping them): the records and their ids."""
+    from admin_site import importer
+    from admin_site.models import db
 
-    from admin_site import grouping, importer
+    with open(os.environ["BENCH_NEW_FILE"]) as handle:
+        records = eval(handle.read(), {"datetime": __import__("datetime")})  # noqa: S307 (our own file)
+    report = importer.import_records(records)
+    db.session.commit()
+    return records, report.contact_ids
+
+
+def incremental(url: str) -> None:
+    from admin_site import grouping
     from admin_site.models import db
 
     app = _app(url)
     with app.app_context():
-        with open(os.environ["BENCH_NEW_FILE"]) as handle:
-            records = eval(handle.read(), {"datetime": __import__("datetime")})  # noqa: S307 (our own file)
-        report = importer.import_records(records)
-        db.session.commit()
+        records, ids = import_held_back()
         started = time.perf_counter()
-        result = grouping.group_new(report.contact_ids, app.config["GROUP_WINDOW_DAYS"])
+        result = grouping.group_new(ids, app.config["GROUP_WINDOW_DAYS"])
         db.session.commit()
         print(f"incremental: {len(records):,} new contacts grouped into the base in "
               f"{time.perf_counter() - started:.2f} s ({result['groups']} new groups; target ≤ 2 s)", flush=True)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from admin_site import importer, rules
 from admin_site.auth import create_user
 from admin_site.models import (
+    AuditLog,
     Case,
     CaseCategory,
     CaseSource,
@@ -87,6 +88,8 @@ def test_two_calls_are_not_a_repeat_three_are(app):
     assert codes(case) == {"repeat": "computed"}
     [(category, text, holds)] = rules.explain(case)
     assert text == "来电 3 次（2026-03-02 至 2026-04-11）" and holds
+    entry = db.session.scalar(sa.select(AuditLog).where(AuditLog.model == "Case").order_by(AuditLog.id.desc()))
+    assert entry.detail.startswith("规则计算：系统提出协调事项 1 件，0 条诉求并入已有事项，类别新增 1 个")
 
 
 def test_the_repeat_window_includes_its_last_day(app):
