@@ -37,12 +37,13 @@ from .models import (
 
 VIEW, CREATE, EDIT, DELETE, EXPORT = "view", "create", "edit", "delete", "export"
 REGROUP = "regroup"  # merge and split problem groups by hand (并单/拆单)
+CONFIRM = "confirm"  # confirm the categories the rules computed for a case
 READ = {VIEW, EXPORT}
 ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 
 # What each role may do on each kind of record; anything not listed is refused.
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
-    Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL, Meeting: ALL, Slip: ALL, User: ALL,
+    Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM}, Meeting: ALL, Slip: ALL, User: ALL,
                   AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
                    Meeting: READ, Slip: READ, ProblemGroup: READ},

@@ -201,14 +201,16 @@ def _attach_to_group_cases(group_ids) -> int:
                   .where(in_case.c.case_id.is_not(None)).group_by(other.c.group_id))
     attached = 0
     for chunk in [None] if group_ids is None else _chunks(group_ids):
-        found = group_case if chunk is None else group_case.where(other.c.group_id.in_(chunk))
-        found = found.subquery()
-        attached += db.session.execute(
+        # Worked out once, before the update looks at any contact (a plain subquery may be run again
+        # for every contact when the planner misjudges how many lack a case).
+        found = (group_case if chunk is None else group_case.where(other.c.group_id.in_(chunk))) \
+            .cte("group_case").prefix_with("MATERIALIZED")
+        attached += len(db.session.execute(
             sa.update(contacts)
             .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
-                   members.c.group_id == found.c.group_id,
-                   sa.true() if chunk is None else members.c.group_id.in_(chunk))
-            .values(case_id=found.c.case_id).execution_options(synchronize_session=False)).rowcount
+                   members.c.group_id == found.c.group_id)
+            .values(case_id=found.c.case_id).returning(contacts.c.id)
+            .execution_options(synchronize_session=False)).all())
     return attached
 
 

@@ -545,7 +545,7 @@ class CaseView(SecureModelView):
 
     def is_action_allowed(self, name):
         if name == "confirm":
-            return access.allowed(current_user, access.EDIT, Case) and current_user.role == Role.office
+            return access.allowed(current_user, access.CONFIRM, Case)
         return super().is_action_allowed(name)
 
     @action("confirm", _l("Confirm the computed categories"),

@@ -92,12 +92,17 @@ def incremental(url: str) -> None:
     app = _app(url)
     with app.app_context():
         records, ids = import_held_back()
-        started = time.perf_counter()
-        result = rules.absorb(ids)
+        # Once in a fresh process and undone, then again with warm caches, as a worker's later runs are.
+        for label in ("fresh process", "warm"):
+            started = time.perf_counter()
+            result = rules.absorb(ids)
+            seconds = time.perf_counter() - started
+            if label == "fresh process":
+                db.session.rollback()
+            print(f"incremental ({label}): {len(records):,} new contacts grouped and the rules applied in "
+                  f"{seconds:.2f} s ({result['groups']} new groups, {result['proposed']} proposed, "
+                  f"{result['attached']} attached to cases; target ≤ 1 s)", flush=True)
         db.session.commit()
-        print(f"incremental: {len(records):,} new contacts grouped and the rules applied in "
-              f"{time.perf_counter() - started:.2f} s ({result['groups']} new groups, {result['proposed']} proposed, "
-              f"{result['attached']} attached to cases; target ≤ 1 s)", flush=True)
 
 
 def main(n: int) -> None:
