@@ -474,10 +474,6 @@ def recalculate() -> dict:
     """Group every contact again, then apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
     grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
-    if _dialect() == "postgresql":
-        # Regrouping may have rewritten most memberships; plan the rules on fresh statistics rather
-        # than wait for autovacuum (a misjudged join costs minutes at a million contacts).
-        db.session.execute(sa.text("ANALYZE contacts, contact_groups, problem_groups, cases"))
     return {**grouped, **apply()}
 
 
