@@ -10,7 +10,7 @@ is never undone: recalculation leaves locked contacts where they are and lets ne
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -239,22 +239,14 @@ def _add_group_texts(proxies: list[Row]) -> None:
         proxy.text = set()
     if not by_group:
         return
-    # The members first (an index on group_id), then their rows by primary key: one join asked of
-    # the planner at once may become a scan of every contact.
-    members = db.session.execute(sa.select(ContactGroup.contact_id, ContactGroup.group_id)
-                                 .where(ContactGroup.group_id.in_(list(by_group)))).all()
-    group_of = dict(members)
-    rows = []
-    for start in range(0, len(members), 10000):
-        rows += db.session.execute(sa.select(Contact.id, Contact.received_at, Contact.content).where(
-            Contact.id.in_([contact_id for contact_id, _ in members[start:start + 10000]]))).all()
-    rows.sort(key=lambda row: row.received_at, reverse=True)
-    taken: Counter[int] = Counter()
-    for contact_id, _, content in rows:
-        group_id = group_of[contact_id]
-        if taken[group_id] < SAMPLE_PER_TOPIC:
-            taken[group_id] += 1
-            by_group[group_id].text |= bigrams(content)
+    ranked = (sa.select(ContactGroup.group_id, Contact.content,
+                        sa.func.row_number().over(partition_by=ContactGroup.group_id,
+                                                  order_by=Contact.received_at.desc()).label("rank"))
+              .join(Contact, Contact.id == ContactGroup.contact_id)
+              .where(ContactGroup.group_id.in_(list(by_group))).subquery())
+    for group_id, content in db.session.execute(sa.select(ranked.c.group_id, ranked.c.content)
+                                                .where(ranked.c.rank <= SAMPLE_PER_TOPIC)):
+        by_group[group_id].text |= bigrams(content)
 
 
 def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
