@@ -191,5 +191,3 @@ def test_proposals_levels_and_reasons_as_the_office_sees_them(page, app, tmp_pat
     assert "来电 3 次（2026-03-01 至 2026-03-03）" in reasons and "渠道：电话、微信" in reasons
     assert "承办单位：市生态环境局、市城市管理监督局" in reasons
     page.screenshot(path=str(tmp_path / "case-reasons.png"), full_page=True)
-    shutil.copy(tmp_path / "case-reasons.png", "/tmp/case-reasons.png")
-    shutil.copy(tmp_path / "case-levels.png", "/tmp/case-levels.png")
