@@ -39,6 +39,7 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o messages.pot .
 	$(VENV)/bin/pybabel update -i messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
 	rm messages.pot
+	$(PYTHON) translations/flatten.py translations/*/LC_MESSAGES/*.po
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -16,3 +16,10 @@ def test_catalog_covers_every_message_in_the_code():
         catalog = read_po(handle)
     translated = {entry.id for entry in catalog if entry.id and entry.string and not entry.fuzzy}
     assert {m for m in found if isinstance(m, str)} - translated == set()
+
+
+def test_no_msgstr_line_reads_as_empty():
+    """Each translation sits on its own line (translations/flatten.py), header included."""
+    for path in (ROOT / "translations").glob("*/LC_MESSAGES/*.po"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert [line for line in lines if line.startswith("msgstr") and line.endswith(' ""')] == [], path.name
