@@ -6,9 +6,7 @@ from __future__ import annotations
 import enum
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-from .models import db
+from .models import db, dialect_insert
 
 
 def postgresql_cursor():
@@ -26,7 +24,7 @@ def insert_rows(table: sa.Table, columns: tuple[str, ...], rows: list[tuple], ig
     rows = [tuple(value.value if isinstance(value, enum.Enum) else value for value in row) for row in rows]
     cursor = postgresql_cursor()
     if cursor is None:
-        statement = sqlite_insert(table)
+        statement = dialect_insert(db.session, table)
         if ignore_existing:
             statement = statement.on_conflict_do_nothing()
         db.session.execute(statement, [dict(zip(columns, row)) for row in rows])

@@ -63,6 +63,11 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.close()
 
 
+def dialect_insert(session, target):
+    """An INSERT in the session's dialect, so that it can say ON CONFLICT (PostgreSQL and SQLite)."""
+    return {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[session.get_bind().dialect.name](target)
+
+
 def now_local() -> datetime:
     """The current Asia/Shanghai time, naive, to the second."""
     return datetime.now(OFFICE_ZONE).replace(tzinfo=None, microsecond=0)
@@ -273,10 +278,9 @@ class NumberSequence(db.Model):
 
         Runs without autoflush: the caller's new row still lacks the number being taken.
         """
-        dialect = session.get_bind().dialect.name
-        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
         with session.no_autoflush:
-            session.execute(insert(cls).values(name=name, year=year, last=0).on_conflict_do_nothing())
+            session.execute(dialect_insert(session, cls).values(name=name, year=year, last=0)
+                            .on_conflict_do_nothing())
             bump = (
                 sa.update(cls)
                 .where(cls.name == name, cls.year == year)
@@ -300,9 +304,7 @@ class JobLock(db.Model):
         An upsert of the lock's row: PostgreSQL locks the row, SQLite the whole database for writing.
         Call it first in a transaction: on SQLite a transaction that read before writing cannot wait.
         """
-        dialect = session.get_bind().dialect.name
-        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect](cls).values(
-            name=name, taken_at=now_local())
+        insert = dialect_insert(session, cls).values(name=name, taken_at=now_local())
         session.execute(insert.on_conflict_do_update(index_elements=["name"],
                                                      set_={"taken_at": insert.excluded.taken_at}))
 

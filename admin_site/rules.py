@@ -418,11 +418,14 @@ def explain(case: Case, today: date | None = None) -> list[tuple[CaseCategory, s
 
 
 def _explain_other(case: Case, today: date) -> str:
+    """Which of the two ``other`` rules hold, asked of the same SQL conditions the runs use."""
+    leader, overdue = db.session.execute(
+        sa.select(_leader_unsatisfied(), _overdue_plan(today)).where(Case.id == case.id)).one()
     parts = []
-    if case.leader_instruction and case.satisfaction == Satisfaction.dissatisfied:
+    if leader:
         on = case.leader_instruction_on.isoformat() if case.leader_instruction_on else ""
         parts.append(gettext("A leader gave instructions %(on)s and the citizen is still dissatisfied", on=on))
-    if case.lead_unit and case.deadline and case.deadline < today and case.status in DEADLINE_STATUSES:
+    if overdue:
         parts.append(gettext("Lead unit %(unit)s, deadline %(deadline)s, %(days)d working day(s) overdue",
                              unit=case.lead_unit.name, deadline=case.deadline.isoformat(),
                              days=workdays.workdays_between(case.deadline, today)))

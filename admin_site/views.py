@@ -403,7 +403,8 @@ class ContactView(SecureModelView):
                            "content", "transfer_units", "returned_by", "result", "satisfaction", "group",
                            "group_locked", "case", "created_at", "updated_at")
     # Loaded with each page of rows instead of one query per row.
-    column_select_related_list = (Contact.case, Contact.membership)
+    # Everything the list shows, loaded with the page (not one query per row).
+    column_select_related_list = (Contact.case, Contact.membership, Contact.transfer_units)
     column_export_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
                           "transfer_units", "returned_by", "result", "satisfaction", "case")
     column_searchable_list = ("work_order", "content", "address", "complainant_name", "phone")
@@ -490,6 +491,7 @@ class ContactView(SecureModelView):
 class CaseView(SecureModelView):
     column_list = ("number", "title", "status", "level", "categories", "lead_unit", "deadline", "source",
                    "updated_at")
+    column_select_related_list = (Case.lead_unit, Case.categories)
     column_details_list = ("number", "title", "summary", "source", "categories", "category_reasons", "status",
                            "level", "jurisdiction",
                            "lead_unit", "co_units", "deadline", "contacts", "slips", "leader_instruction",
@@ -554,15 +556,14 @@ class CaseView(SecureModelView):
     def action_confirm(self, ids):
         if not self.is_action_allowed("confirm"):
             abort(403)
-        cases = self.get_query().filter(Case.id.in_([int(i) for i in ids if valid_pk(i)])).all()
-        confirmed = 0
-        for case in cases:
-            for category in case.categories:
-                if category.origin == CategoryOrigin.computed:
-                    category.origin = CategoryOrigin.confirmed
-                    confirmed += 1
+        visible = [case_id for case_id, in self.get_query().filter(Case.id.in_([int(i) for i in ids if valid_pk(i)]))
+                   .with_entities(Case.id)]
+        categories = db.session.scalars(sa.select(CaseCategory).where(
+            CaseCategory.case_id.in_(visible), CaseCategory.origin == CategoryOrigin.computed)).all()
+        for category in categories:
+            category.origin = CategoryOrigin.confirmed
         db.session.commit()
-        flash(gettext("%(count)d category(ies) confirmed.", count=confirmed), "success")
+        flash(gettext("%(count)d category(ies) confirmed.", count=len(categories)), "success")
 
 
 ORIGIN_BADGES = {CategoryOrigin.computed: "badge-info", CategoryOrigin.confirmed: "badge-success",
