@@ -79,6 +79,11 @@ def editable_fields(user, model: type, action: str) -> tuple[str, ...] | None:
     return EDITABLE_FIELDS.get((user.role, model, action))
 
 
+def oversees_jobs(user) -> bool:
+    """The office watches the background jobs and everyone's imports; others see only their own."""
+    return user is not None and user.role == Role.office
+
+
 def sees_personal_data(user) -> bool:
     return user is not None and user.role in UNMASKED_ROLES
 

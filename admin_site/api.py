@@ -3,17 +3,15 @@ exactly as the screens are for the account."""
 
 from __future__ import annotations
 
-import logging
 from functools import wraps
 
-import redis
 import sqlalchemy as sa
 from flask import Blueprint, abort, g, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from . import access, audit, importer, jobs, privacy
+from . import access, audit, importer, privacy
 from .errors import message_for
 from .extensions import csrf
 from .models import (
@@ -32,10 +30,9 @@ from .models import (
     db,
     now_local,
 )
-from .queue import get_queue
+from .queue import queue_grouping
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-log = logging.getLogger(__name__)
 # Token requests carry no cookie to forge; session requests are checked in ``authenticated``.
 csrf.exempt(bp)
 
@@ -234,10 +231,7 @@ def push_contacts():
                         "errors": [{"item": problem.row, "field": problem.column, "message": problem.message}
                                    for problem in report.errors]}), 422
     db.session.commit()
-    try:
-        get_queue().enqueue(jobs.group_contacts, report.contact_ids, job_timeout=600, retry=jobs.RETRY)
-    except (redis.RedisError, OSError):
-        log.warning("grouping not queued (Redis unreachable); the next refresh will take them in")
+    queue_grouping(report.contact_ids)
     return jsonify({"received": report.rows, "created": report.created, "updated": report.updated,
                     "warnings": [str(problem) for problem in report.warnings]}), 200
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from rq import Worker
 from rq.cron import CronScheduler
 
-from .access import visible
+from .access import oversees_jobs, visible
 from .jobs import HEARTBEAT_KEY
-from .models import OPEN_CASE_STATUSES, Case, CaseStatus, Contact, Level, Role, Slip, SlipStatus, db, now_local
+from .models import OPEN_CASE_STATUSES, Case, CaseStatus, Contact, Level, Slip, SlipStatus, db, now_local
 from .queue import get_queue, get_redis
 
 
@@ -48,7 +48,7 @@ def summary(user) -> dict:
         "overdue_slips": _count(user, Slip, Slip.status.in_(open_slips), Slip.deadline < today),
         "contacts_today": _count(user, Contact, Contact.received_at >= datetime.combine(today, datetime.min.time())),
         "upcoming": upcoming,
-        "jobs": background_health() if user.role == Role.office else None,
+        "jobs": background_health() if oversees_jobs(user) else None,
     }
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 import redis
 from flask import Flask, current_app
 from rq import Queue
+
+log = logging.getLogger(__name__)
 
 
 def init_redis(app: Flask) -> None:
@@ -30,3 +34,14 @@ def get_redis() -> redis.Redis:
 
 def get_queue() -> Queue:
     return Queue(current_app.config["RQ_QUEUE"], connection=get_redis())
+
+
+def queue_grouping(contact_ids: list[int]) -> None:
+    """Have a worker group contacts just stored and apply the rules to their problems.  Without
+    Redis the frequent refresh job takes them in later, so the caller's request still succeeds."""
+    from .jobs import RETRY, group_contacts
+
+    try:
+        get_queue().enqueue(group_contacts, contact_ids, job_timeout=600, retry=RETRY)
+    except (redis.RedisError, OSError):
+        log.warning("grouping not queued (Redis unreachable); the next refresh will take them in")

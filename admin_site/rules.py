@@ -388,23 +388,33 @@ def explain(case: Case, today: date | None = None) -> list[tuple[CaseCategory, s
     today = today or now_local().date()
     found = case_facts([case.id], settings).get(case.id)
     holds = found.categories(settings) if found else set()
-    if (case.id, Category.other) in _other_cases([case.id], today):
+    leader, overdue = db.session.execute(
+        sa.select(_leader_unsatisfied(), _overdue_plan(today)).where(Case.id == case.id)).one()
+    if leader or overdue:
         holds.add(Category.other)
-    dates = db.session.scalars(sa.select(Contact.received_at).where(Contact.case_id == case.id)
+    calls = db.session.execute(sa.select(Contact.received_at, Contact.channel).where(Contact.case_id == case.id)
                                .order_by(Contact.received_at)).all()
-    present = set(db.session.scalars(sa.select(Contact.channel).where(Contact.case_id == case.id)))
+    present = {channel for _, channel in calls}
     channels = "、".join(str(channel.label) for channel in Channel if channel in present)
     handled, returned = _unit_counts(contact_transfer_units, case.id), _unit_counts(contact_return_units, case.id)
+    other = []
+    if leader:
+        on = case.leader_instruction_on.isoformat() if case.leader_instruction_on else ""
+        other.append(gettext("A leader gave instructions %(on)s and the citizen is still dissatisfied", on=on))
+    if overdue:
+        other.append(gettext("Lead unit %(unit)s, deadline %(deadline)s, %(days)d working day(s) overdue",
+                             unit=case.lead_unit.name, deadline=case.deadline.isoformat(),
+                             days=workdays.workdays_between(case.deadline, today)))
     words = {
-        Category.repeat: gettext("%(count)d calls, from %(first)s to %(last)s", count=len(dates),
-                                 first=dates[0].date().isoformat(), last=dates[-1].date().isoformat())
-        if dates else "",
+        Category.repeat: gettext("%(count)d calls, from %(first)s to %(last)s", count=len(calls),
+                                 first=calls[0].received_at.date().isoformat(),
+                                 last=calls[-1].received_at.date().isoformat()) if calls else "",
         Category.multi_channel: gettext("Channels: %(channels)s", channels=channels) if channels else "",
         Category.cross: "；".join(filter(None, [
             gettext("Handling units: %(units)s", units="、".join(handled)) if handled else "",
             "，".join(gettext("%(unit)s returned it %(count)d time(s)", unit=unit, count=count)
                      for unit, count in returned.items())])),
-        Category.other: _explain_other(case, today),
+        Category.other: "；".join(other),
     }
     explained = []
     for category in case.categories:
@@ -415,21 +425,6 @@ def explain(case: Case, today: date | None = None) -> list[tuple[CaseCategory, s
             text = "；".join(filter(None, [text, category.reason]))
         explained.append((category, text, category.code in holds or category.code == Category.legacy))
     return explained
-
-
-def _explain_other(case: Case, today: date) -> str:
-    """Which of the two ``other`` rules hold, asked of the same SQL conditions the runs use."""
-    leader, overdue = db.session.execute(
-        sa.select(_leader_unsatisfied(), _overdue_plan(today)).where(Case.id == case.id)).one()
-    parts = []
-    if leader:
-        on = case.leader_instruction_on.isoformat() if case.leader_instruction_on else ""
-        parts.append(gettext("A leader gave instructions %(on)s and the citizen is still dissatisfied", on=on))
-    if overdue:
-        parts.append(gettext("Lead unit %(unit)s, deadline %(deadline)s, %(days)d working day(s) overdue",
-                             unit=case.lead_unit.name, deadline=case.deadline.isoformat(),
-                             days=workdays.workdays_between(case.deadline, today)))
-    return "；".join(parts)
 
 
 # -- runs ------------------------------------------------------------------------------------------

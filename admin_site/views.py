@@ -56,7 +56,7 @@ from .models import (
     now_local,
 )
 from .privacy import PERSONAL_FIELDS
-from .queue import get_queue, get_redis
+from .queue import get_queue, get_redis, queue_grouping
 
 log = logging.getLogger(__name__)
 
@@ -438,12 +438,9 @@ class ContactView(SecureModelView):
             setattr(model, column, value)
 
     def after_model_change(self, form, model, is_created):
-        """A contact typed in or corrected by hand joins its problem, and its case's rules follow."""
-        if is_created:
-            rules.absorb([model.id])
-        else:
-            rules.apply(rules.Scope.of_contacts([model.id]))
-        db.session.commit()
+        """A contact typed in or corrected by hand is (re)grouped by a worker, as pushed ones are: the
+        request never waits for a recalculation holding the lock."""
+        queue_grouping([model.id])
 
     def is_action_allowed(self, name):
         if name == "split":
@@ -873,7 +870,7 @@ class ImportView(BaseView):
             job = Job.fetch(job_id, connection=get_redis())
         except NoSuchJobError:
             abort(404)
-        if job.meta.get("user_id") != current_user.id and current_user.role != Role.office:
+        if job.meta.get("user_id") != current_user.id and not access.oversees_jobs(current_user):
             abort(404)
         return job
 

@@ -16,6 +16,8 @@ from admin_site import dashboard, importer
 from admin_site.jobs import HEARTBEAT_KEY, group_contacts, heartbeat, recalculate, refresh, register_schedule
 from admin_site.models import Case, CaseSource, db, now_local
 
+from .conftest import csrf_from
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -162,3 +164,19 @@ def test_workbench_says_so_when_redis_is_down(app):
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
     app.extensions["redis"] = None
     assert dashboard.background_health() == {"reachable": False}
+
+
+def test_a_contact_typed_in_is_grouped_by_a_worker(app, office, redis_connection):
+    app.config["REDIS_URL"] = redis_url_of(redis_connection)
+    app.extensions["redis"] = None
+    token = csrf_from(office.get("/admin/contacts/new/").get_data(as_text=True))
+    for n in range(3):
+        response = office.post("/admin/contacts/new/", data={
+            "work_order": f"H{n}", "channel": "phone", "received_at": f"2026-03-0{n + 1} 09:00:00",
+            "content": "金港花园垃圾堆放没人清运", "address": "玉州区金港花园3栋", "satisfaction": "not_visited",
+            "csrf_token": token})
+        assert response.status_code == 302
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    assert [job.func_name for job in queue.jobs] == ["admin_site.jobs.group_contacts"] * 3
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    assert [count for _, count in proposals()] == [3]
