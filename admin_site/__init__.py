@@ -6,6 +6,7 @@ from dotenv import load_dotenv
 from flask import Flask, redirect, url_for
 
 from . import config as settings
+from . import notify, senders
 from .extensions import babel, csrf, login_manager, migrate, select_locale
 from .models import db
 
@@ -31,6 +32,9 @@ def load_settings(app: Flask, config: dict | None) -> None:
     app.config.update(config or {})
     settings.derive(app.config)
     settings.check_production_safety(app.config)
+    # Fail at start, not at the first reminder: a misspelt backend or quiet-hours setting.
+    senders.check_backends(app.config)
+    notify.quiet_hours(app.config)
 
 
 def register_extensions(app: Flask) -> None:

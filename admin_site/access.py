@@ -14,6 +14,7 @@ from flask import g
 
 from .models import (
     AuditLog,
+    Bulletin,
     Case,
     CaseCategory,
     Contact,
@@ -22,6 +23,8 @@ from .models import (
     GroupRole,
     Meeting,
     Member,
+    MessageTemplate,
+    Notification,
     ProblemGroup,
     Role,
     Slip,
@@ -38,19 +41,22 @@ from .models import (
 VIEW, CREATE, EDIT, DELETE, EXPORT = "view", "create", "edit", "delete", "export"
 REGROUP = "regroup"  # merge and split problem groups by hand (并单/拆单)
 CONFIRM = "confirm"  # confirm the categories the rules computed for a case
+RESEND = "resend"  # decide on a message in the outbox: send again, cancel, confirm it arrived
+PUBLISH = "publish"  # publish a bulletin (it goes out to the members)
 READ = {VIEW, EXPORT}
 ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 
 # What each role may do on each kind of record; anything not listed is refused.
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
     Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM}, Meeting: ALL, Slip: ALL, User: ALL,
-                  AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL},
+                  AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL,
+                  Notification: READ | {RESEND}, MessageTemplate: {VIEW, EDIT}, Bulletin: ALL | {PUBLISH}},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
-                   Meeting: READ, Slip: READ, ProblemGroup: READ},
+                   Meeting: READ, Slip: READ, ProblemGroup: READ, Bulletin: {VIEW}},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
-                Slip: {VIEW, EDIT, EXPORT}},
+                Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}},
     Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT}, Meeting: READ, Slip: READ,
-                  ProblemGroup: READ},
+                  ProblemGroup: READ, Bulletin: {VIEW}},
 }
 
 # Fields a role's forms offer, where it is not the whole form.  (role, Model, action) -> fields.
@@ -139,6 +145,8 @@ def visible(user, model: type):
     """The WHERE clause of the rows of ``model`` this account may see."""
     if not allowed(user, VIEW, model) and model not in (Decision, CaseCategory):
         return sa.false()
+    if model is Bulletin and user.role != Role.office:
+        return Bulletin.published_at.is_not(None)  # drafts are the office's
     if user.role == Role.unit:
         return _unit_rows(model, own_unit_ids(user))
     return sa.true()

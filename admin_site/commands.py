@@ -18,10 +18,13 @@ def _fail(message: str) -> None:
 
 @click.command("seed")
 def seed_command():
-    """Load seed/members.yaml (units and members); running it again changes nothing."""
+    """Load seed/members.yaml (units and members) and the message templates the database lacks;
+    running it again changes nothing."""
+    from .notify import load_default_templates
     from .seed import load_roster, read_roster
 
     changes = load_roster(read_roster(current_app.config["SEED_FILE"]))
+    templates = load_default_templates()
     db.session.commit()
     words = {
         ("added", "unit"): gettext("Added unit"),
@@ -32,6 +35,8 @@ def seed_command():
     for change in changes:
         suffix = f" ({', '.join(change.fields)})" if change.fields else ""
         click.echo(f"{words[change.action, change.kind]}：{change.name}{suffix}")
+    for event in templates:
+        click.echo(gettext("Added message template: %(event)s", event=event.label))
     click.echo(gettext("Roster loaded: %(count)d change(s).", count=len(changes)))
 
 

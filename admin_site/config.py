@@ -23,6 +23,13 @@ ENVIRONMENT = {
     **{name: (name, int) for name in ("RULE_REPEAT_CONTACTS", "RULE_REPEAT_DAYS", "RULE_CROSS_UNITS",
                                       "RULE_CHANNELS", "LEVEL_YELLOW_WORKDAYS", "LEVEL_REPORT_WORKDAYS",
                                       "REFRESH_INTERVAL")},
+    **{name: (name, str) for name in ("PUBLIC_URL", "OFFICE_UNIT", "SMS_QUIET_HOURS", "NOTIFY_RETRY_DELAYS",
+                                      "MAIL_BACKEND", "MAIL_FROM", "SMTP_HOST", "SMTP_SECURITY", "SMTP_USER",
+                                      "SMTP_PASSWORD", "SMS_BACKEND", "SMS_HTTP_URL", "SMS_HTTP_TOKEN",
+                                      "ALIYUN_SMS_ENDPOINT", "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET",
+                                      "ALIYUN_SMS_SIGN_NAME", "ALIYUN_REGION", "ROBOT_BACKEND",
+                                      "ROBOT_WEBHOOK_URL")},
+    **{name: (name, int) for name in ("SMTP_PORT", "SEND_TIMEOUT", "NOTIFY_STALE_SECONDS", "NOTIFY_WORKERS")},
 }
 
 
@@ -68,6 +75,40 @@ def defaults(instance_path: str) -> dict:
         "LEVEL_REPORT_WORKDAYS": 5,
         # Seconds between the frequent rules run (levels, lost grouping jobs).
         "REFRESH_INTERVAL": 300,
+        # Reminders (DOMAIN.md §6).  Links in messages point here.
+        "PUBLIC_URL": "http://127.0.0.1:5000",
+        # The unit that hosts the working-group office; its liaisons are "the office" for reminders.
+        "OFFICE_UNIT": "市大数据发展和政务服务局",
+        "MESSAGE_TEMPLATES_FILE": str(PROJECT_ROOT / "seed" / "message_templates.yaml"),
+        # No SMS in these hours (Asia/Shanghai); held until they end.  Empty: none.
+        "SMS_QUIET_HOURS": "21:00-08:00",
+        # Seconds to wait before each new attempt after a failure the provider certainly did not act
+        # on; when they run out the message is marked failed.
+        "NOTIFY_RETRY_DELAYS": "60,300,900,3600,10800",
+        # A message still "sending" after this many seconds lost its worker: held for a person.
+        "NOTIFY_STALE_SECONDS": 300,
+        # Delivery jobs the sweeper queues at once (about one per worker).
+        "NOTIFY_WORKERS": 2,
+        "SEND_TIMEOUT": 20,
+        # Backends: email log|smtp, SMS log|http|aliyun, group robot log|wecom.  "log" writes the
+        # message to the log and the outbox screen only, so a local run sends nothing anywhere.
+        "MAIL_BACKEND": "log",
+        "MAIL_FROM": "hotline@localhost",
+        "SMTP_HOST": "localhost",
+        "SMTP_PORT": 25,
+        "SMTP_SECURITY": "none",  # none | starttls | ssl
+        "SMTP_USER": "",
+        "SMTP_PASSWORD": "",
+        "SMS_BACKEND": "log",
+        "SMS_HTTP_URL": "",
+        "SMS_HTTP_TOKEN": "",
+        "ALIYUN_SMS_ENDPOINT": "https://dysmsapi.aliyuncs.com/",
+        "ALIYUN_ACCESS_KEY_ID": "",
+        "ALIYUN_ACCESS_KEY_SECRET": "",
+        "ALIYUN_SMS_SIGN_NAME": "",
+        "ALIYUN_REGION": "cn-hangzhou",
+        "ROBOT_BACKEND": "log",
+        "ROBOT_WEBHOOK_URL": "",
     }
 
 

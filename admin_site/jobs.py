@@ -6,13 +6,16 @@ database session and Redis connection.  rq's cron strings are UTC; the office's 
 
 from __future__ import annotations
 
+import time
+
 from flask import current_app
 from rq import Retry, get_current_job
 from rq.cron import CronScheduler
 
-from . import importer, rules
-from .models import db, now_local
-from .queue import get_redis
+from . import importer, notify, rules
+from .models import DeliveryStatus, db, now_local
+from .queue import get_queue, get_redis
+from .senders import Senders
 
 UPLOAD_TTL = 24 * 3600
 
@@ -21,6 +24,7 @@ RETRY = Retry(max=3, interval=[10, 60, 300])
 
 HEARTBEAT_KEY = "hotline:heartbeat"
 HEARTBEAT_INTERVAL = 60
+SWEEP_INTERVAL = 60
 
 
 def heartbeat() -> str:
@@ -93,6 +97,43 @@ def recalculate() -> dict:
     return _committed(rules.recalculate)
 
 
+def sweep_notifications() -> dict:
+    """Every minute: hold messages whose worker died mid-send, write the messages of newly due
+    events, and queue delivery jobs for what is due.  Idempotent, so a wiped Redis loses nothing."""
+    now = now_local()
+    held = notify.hold_stale(now)
+    written = notify.collect(now)
+    db.session.commit()
+    due = notify.due_count(now)
+    jobs = min(current_app.config["NOTIFY_WORKERS"], -(-due // DELIVERY_BATCH)) if due else 0
+    for _ in range(jobs):
+        get_queue().enqueue(deliver_notifications, job_timeout=DELIVERY_SECONDS * 3, retry=RETRY)
+    return {"held": held, "written": written, "due": due, "jobs": jobs}
+
+
+DELIVERY_BATCH = 50
+DELIVERY_SECONDS = 120
+
+
+def deliver_notifications(seconds: int = DELIVERY_SECONDS) -> dict:
+    """Send due messages one by one until none is due or ``seconds`` have passed.  Each is claimed
+    and committed before it is sent, and its outcome committed after, so another worker (or this
+    job run again) never sends it twice."""
+    counts = {status.value: 0 for status in DeliveryStatus}
+    stop = time.monotonic() + seconds
+    with Senders(current_app.config) as senders:
+        while time.monotonic() < stop:
+            message = notify.claim_next(now_local())
+            db.session.commit()
+            if message is None:
+                break
+            counts[notify.send(message, senders).value] += 1
+            db.session.commit()
+        else:
+            get_queue().enqueue(deliver_notifications, job_timeout=DELIVERY_SECONDS * 3, retry=RETRY)
+    return {status: count for status, count in counts.items() if count}
+
+
 def register_schedule(scheduler: CronScheduler, queue_name: str) -> None:
     """Every recurring job of the system; each one is idempotent, so a double run is harmless.
     Cron strings are UTC: 19:30 UTC is 03:30 in Yulin, and 16:05 UTC is 00:05, when a new day
@@ -103,3 +144,4 @@ def register_schedule(scheduler: CronScheduler, queue_name: str) -> None:
     scheduler.register(refresh, queue_name, cron="5 16 * * *", job_timeout=600, result_ttl=86400,
                        name="refresh-new-day")
     scheduler.register(recalculate, queue_name, cron="30 19 * * *", job_timeout=1800, result_ttl=86400)
+    scheduler.register(sweep_notifications, queue_name, interval=SWEEP_INTERVAL, job_timeout=300, result_ttl=600)

@@ -7,7 +7,9 @@ Glossary (English identifier — 中文):
     co-units 配合单位 · jurisdiction 属地 · deadline 办结时限 · level 预警等级 (yellow 临期,
     red 超期, report 专报) · meeting 专题快速联动协调会议 · minutes 会议纪要 · decision 会议决定 ·
     slip 跟踪督办单 · requirement 督办事项 · feedback 办理情况 · review 审核 (pass 通过,
-    returned 退回重办) · follow-up 回头看 · leader instruction 领导批示 · publicity 公开属性.
+    returned 退回重办) · follow-up 回头看 · leader instruction 领导批示 · publicity 公开属性 ·
+    notification 消息 (one message to one recipient on one channel) · message template 消息模板 ·
+    group robot 群机器人 · quiet hours 免打扰时段 · bulletin 通报.
 
 Times are stored as naive Asia/Shanghai wall-clock time: the office works in one zone, China has
 no daylight saving, and the 12345 platform exports local times.  ``now_local()`` is the only clock.
@@ -233,6 +235,44 @@ class AuditAction(LabeledEnum):
     logout = "logout", _l("Logout")
     view_personal = "view_personal", _l("Read personal data")
     export = "export", _l("Export")
+
+
+class NotificationEvent(LabeledEnum):
+    """The events of DOMAIN.md §6 that send reminders."""
+
+    slip_issued = "slip_issued", _l("Slip issued")
+    deadline_3 = "deadline_3", _l("Deadline in 3 working days")
+    deadline_1 = "deadline_1", _l("Deadline in 1 working day")
+    overdue = "overdue", _l("Overdue")
+    meeting_scheduled = "meeting_scheduled", _l("Meeting scheduled")
+    meeting_tomorrow = "meeting_tomorrow", _l("Meeting tomorrow")
+    case_report = "case_report", _l("Case reported to the leaders")
+    bulletin_published = "bulletin_published", _l("Bulletin published")
+
+
+class MessageChannel(LabeledEnum):
+    sms = "sms", _l("SMS")
+    email = "email", _l("Email")
+    robot = "robot", _l("Group robot")
+
+
+class DeliveryStatus(LabeledEnum):
+    pending = "pending", _l("Waiting to be sent")
+    sending = "sending", _l("Sending")
+    sent = "sent", _l("Sent")
+    held = "held", _l("Held: delivery uncertain")
+    failed = "failed", _l("Failed")
+    cancelled = "cancelled", _l("Cancelled")
+
+
+class DeliveryFailure(LabeledEnum):
+    """Why a message has not gone out (yet)."""
+
+    unreachable = "unreachable", _l("Could not reach the provider")
+    busy = "busy", _l("The provider was busy")
+    rejected = "rejected", _l("The provider refused the message")
+    no_answer = "no_answer", _l("Sent, but the provider did not confirm")
+    interrupted = "interrupted", _l("Sending was interrupted")
 
 
 class Timestamped:
@@ -688,3 +728,79 @@ class WorkdayOverride(Timestamped, db.Model):
 
     def __str__(self) -> str:
         return self.day.isoformat()
+
+
+class MessageTemplate(Timestamped, db.Model):
+    """The wording of one event's messages, edited by the office.  ``${name}`` marks a value; an SMS
+    is sent as the provider's template code with those values, as Chinese SMS providers require."""
+
+    __tablename__ = "message_templates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event: Mapped[NotificationEvent] = mapped_column(enum_column(NotificationEvent), unique=True)
+    sms_code: Mapped[str | None] = mapped_column(sa.String(50))
+    sms_text: Mapped[str] = mapped_column(sa.Text)
+    email_subject: Mapped[str] = mapped_column(sa.String(200))
+    email_body: Mapped[str] = mapped_column(sa.Text)
+    robot_text: Mapped[str | None] = mapped_column(sa.Text)
+
+    def __str__(self) -> str:
+        return self.event.label
+
+
+class Notification(Timestamped, db.Model):
+    """One message to one recipient on one channel (消息记录): the outbox row that makes it go out once.
+
+    ``event_key`` names the event instance (``slip_issued:12``); with the recipient and the channel it
+    is unique, so finding an event twice never writes a second message.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        sa.UniqueConstraint("event_key", "recipient", "channel", name="uq_notifications_event_key"),
+        sa.Index("ix_notifications_due", "status", "not_before"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event: Mapped[NotificationEvent] = mapped_column(enum_column(NotificationEvent), index=True)
+    event_key: Mapped[str] = mapped_column(sa.String(120))
+    channel: Mapped[MessageChannel] = mapped_column(enum_column(MessageChannel), index=True)
+    # "member:ID" or "group" (the group robot).
+    recipient: Mapped[str] = mapped_column(sa.String(40))
+    member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id", ondelete="SET NULL"), index=True)
+    recipient_name: Mapped[str] = mapped_column(sa.String(100))
+    address: Mapped[str] = mapped_column(sa.String(500))
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    subject: Mapped[str | None] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    template_code: Mapped[str | None] = mapped_column(sa.String(50))
+    params: Mapped[dict | None] = mapped_column(sa.JSON)
+    status: Mapped[DeliveryStatus] = mapped_column(enum_column(DeliveryStatus), default=DeliveryStatus.pending)
+    attempts: Mapped[int] = mapped_column(default=0)
+    not_before: Mapped[datetime] = mapped_column(default=now_local)
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    provider_ref: Mapped[str | None] = mapped_column(sa.String(100))
+    failure: Mapped[DeliveryFailure | None] = mapped_column(enum_column(DeliveryFailure))
+    # The provider's or the network's own words, for whoever looks into a failure.
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+
+    member: Mapped[Member | None] = relationship()
+    case: Mapped[Case | None] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.event.label} → {self.recipient_name}"
+
+
+class Bulletin(Timestamped, db.Model):
+    """A bulletin of the office (通报): praise, criticism, how the difficult cases stand."""
+
+    __tablename__ = "bulletins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    published_by: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.title

@@ -45,3 +45,14 @@ def queue_grouping(contact_ids: list[int]) -> None:
         get_queue().enqueue(group_contacts, contact_ids, job_timeout=600, retry=RETRY)
     except (redis.RedisError, OSError):
         log.warning("grouping not queued (Redis unreachable); the next refresh will take them in")
+
+
+def queue_notifications() -> None:
+    """Have a worker announce what just became due (a slip issued, a meeting called) now rather
+    than at the next minute's sweep.  Without Redis the sweep still finds it."""
+    from .jobs import RETRY, sweep_notifications
+
+    try:
+        get_queue().enqueue(sweep_notifications, job_timeout=300, retry=RETRY)
+    except (redis.RedisError, OSError):
+        log.warning("reminders not queued (Redis unreachable); the next sweep will send them")

@@ -31,11 +31,12 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, PasswordField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from . import access, audit, dashboard, grouping, jobs, normalize, privacy, rules, workdays
+from . import access, audit, dashboard, grouping, jobs, normalize, notify, privacy, rules, workdays
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
     AuditLog,
+    Bulletin,
     Case,
     CaseCategory,
     CaseSource,
@@ -46,6 +47,10 @@ from .models import (
     LabeledEnum,
     Meeting,
     Member,
+    MessageChannel,
+    MessageTemplate,
+    Notification,
+    NotificationEvent,
     ProblemGroup,
     Role,
     Slip,
@@ -56,7 +61,7 @@ from .models import (
     now_local,
 )
 from .privacy import PERSONAL_FIELDS
-from .queue import get_queue, get_redis, queue_grouping
+from .queue import get_queue, get_redis, queue_grouping, queue_notifications
 
 log = logging.getLogger(__name__)
 
@@ -538,9 +543,10 @@ class CaseView(SecureModelView):
         model.assign_number(db.session)
 
     def after_model_change(self, form, model, is_created):
-        """Categories and level follow at once from what was just saved."""
+        """Categories and level follow at once from what was just saved, and any reminder they call for."""
         rules.apply(rules.Scope.of_cases([model.id]))
         db.session.commit()
+        queue_notifications()
 
     def is_action_allowed(self, name):
         if name == "confirm":
@@ -620,6 +626,9 @@ class MeetingView(SecureModelView):
             if decision.deadline is None and decision.deadline_days and model.held_at:
                 decision.deadline = workdays.add_workdays(model.held_at.date(), decision.deadline_days)
 
+    def after_model_change(self, form, model, is_created):
+        queue_notifications()  # the meeting notice to its members
+
 
 class SlipView(SecureModelView):
     column_list = ("number", "case", "unit", "deadline", "status", "issued_at", "review")
@@ -648,6 +657,9 @@ class SlipView(SecureModelView):
         if current_user.role == Role.unit:
             model.record_feedback(current_user._get_current_object())
         model.assign_number(db.session)
+
+    def after_model_change(self, form, model, is_created):
+        queue_notifications()  # the unit's liaisons hear of a new slip at once
 
 
 class UserView(SecureModelView):
@@ -750,6 +762,159 @@ def _group_contacts(group) -> Markup:
         gettext("Work-order number"), gettext("Received at"), gettext("Channel"), gettext("Transferred to"),
         gettext("Request"))
     return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
+
+
+VARIABLE_LABELS = {
+    "name": _l("the recipient's name"), "unit": _l("the unit"), "slip_number": _l("slip number"),
+    "case_number": _l("case number"), "case_title": _l("case title"), "requirement": _l("requirement"),
+    "deadline": _l("deadline"), "days": _l("working days overdue"), "meeting_title": _l("meeting"),
+    "meeting_time": _l("meeting time"), "meeting_place": _l("meeting place"), "bulletin_title": _l("bulletin title"),
+    "bulletin_body": _l("bulletin text"), "link": _l("link to the record"),
+}
+
+
+def _variables(event: NotificationEvent) -> str:
+    return "；".join(f"${{{name}}} {VARIABLE_LABELS[name]}" for name in notify.VARIABLES[event])
+
+
+class MessageTemplateView(SecureModelView):
+    """消息模板: the wording of each event's SMS, email and robot messages, edited by the office."""
+
+    column_list = ("event", "sms_code", "sms_text", "email_subject", "updated_at")
+    column_details_list = ("event", "variables", "sms_code", "sms_text", "email_subject", "email_body", "robot_text",
+                           "updated_at")
+    column_default_sort = ("id", False)
+    column_formatters = {"sms_text": _shorten(50)}
+    column_formatters_detail = {"variables": lambda v, c, m, n: _variables(m.event)}
+    form_columns = ("sms_code", "sms_text", "email_subject", "email_body", "robot_text")
+    extra_labels = {"event": _l("Event"), "variables": _l("Values you can use"), "sms_code": _l("SMS template code"),
+                    "sms_text": _l("SMS text"), "email_subject": _l("Email subject"), "email_body": _l("Email text"),
+                    "robot_text": _l("Group robot text")}
+    form_args = {
+        "sms_code": {"description": _l("The code the SMS provider gave this template when it approved it.")},
+        "sms_text": {"description": _l("Must match the text approved by the SMS provider.")},
+        "robot_text": {"description": _l("Posted to the working group's chat for meeting notices, meeting "
+                                         "reminders and bulletins only.")},
+    }
+    form_widget_args = {"sms_text": {"rows": 3}, "email_body": {"rows": 8}, "robot_text": {"rows": 3}}
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        if obj is not None:
+            form.sms_text.description = gettext("Values you can use: %(names)s", names=_variables(obj.event))
+        return form
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        unknown = notify.unknown_placeholders(model.event, model.sms_text, model.email_subject, model.email_body,
+                                              model.robot_text)
+        if unknown:
+            raise ValidationError(gettext("These values do not exist for this message: %(unknown)s. "
+                                          "You can use: %(names)s", unknown="、".join(f"${{{name}}}" for name in unknown),
+                                          names=_variables(model.event)))
+
+
+def _recipient(view, context, model, name):
+    return model.recipient_name or gettext("Working-group chat")
+
+
+def _params(view, context, model, name):
+    return "；".join(f"{key}={value}" for key, value in (model.params or {}).items())
+
+
+class NotificationView(SecureModelView):
+    """消息记录: every message with its status; the office sends again, cancels or confirms."""
+
+    column_list = ("created_at", "event", "channel", "recipient_name", "address", "body", "status", "failure",
+                   "attempts", "not_before", "sent_at")
+    column_details_list = ("event", "event_key", "case", "channel", "recipient_name", "member", "address",
+                           "subject", "body", "template_code", "params", "status", "attempts", "not_before",
+                           "claimed_at", "sent_at", "provider_ref", "failure", "last_error", "created_at",
+                           "updated_at")
+    column_filters = ("status", "channel", "event", "failure", "recipient_name", "created_at", "sent_at")
+    column_searchable_list = ("recipient_name", "address", "body", "provider_ref")
+    column_sortable_list = ("created_at", "event", "channel", "status", "attempts", "not_before", "sent_at")
+    column_default_sort = ("id", True)
+    column_formatters = {"recipient_name": _recipient, "body": _shorten(40), "params": _params}
+    column_formatters_detail = {"recipient_name": _recipient, "params": _params}
+    extra_labels = {"event": _l("Event"), "event_key": _l("Event key"), "channel": _l("Channel"),
+                    "recipient_name": _l("Recipient"), "member": _l("Group member"), "address": _l("Sent to"),
+                    "subject": _l("Subject"), "body": _l("Message"), "template_code": _l("SMS template code"),
+                    "params": _l("SMS template values"), "attempts": _l("Attempts"), "not_before": _l("Send from"),
+                    "claimed_at": _l("Last attempt at"), "sent_at": _l("Sent at"),
+                    "provider_ref": _l("Provider reference"), "failure": _l("Problem"),
+                    "last_error": _l("Technical detail")}
+
+    def is_action_allowed(self, name):
+        return name in ("resend", "cancel", "confirm") and access.allowed(current_user, access.RESEND, Notification)
+
+    def _chosen(self, ids) -> list[Notification]:
+        if not self.is_action_allowed("resend"):
+            abort(403)
+        return self.get_query().filter(Notification.id.in_([int(i) for i in ids if valid_pk(i)])).all()
+
+    @action("resend", _l("Send again"),
+            _l("Send the selected held, failed or cancelled messages again? A held message may then arrive twice."))
+    def action_resend(self, ids):
+        count = notify.send_again(self._chosen(ids), now_local())
+        db.session.commit()
+        queue_notifications()
+        flash(gettext("%(count)d message(s) will be sent again.", count=count), "success")
+
+    @action("cancel", _l("Cancel"), _l("Cancel the selected messages that have not been sent?"))
+    def action_cancel(self, ids):
+        count = notify.cancel(self._chosen(ids))
+        db.session.commit()
+        flash(gettext("%(count)d message(s) cancelled.", count=count), "success")
+
+    @action("confirm", _l("Confirm delivered"),
+            _l("Mark the selected held messages as delivered (you checked that they arrived)?"))
+    def action_confirm(self, ids):
+        count = notify.confirm_delivered(self._chosen(ids), now_local())
+        db.session.commit()
+        flash(gettext("%(count)d message(s) marked as delivered.", count=count), "success")
+
+
+class BulletinView(SecureModelView):
+    """通报: the office writes a bulletin and publishes it to the members (email, SMS, group robot)."""
+
+    column_list = ("title", "published_at", "published_by", "updated_at")
+    column_details_list = ("title", "body", "published_at", "published_by", "created_at", "updated_at")
+    column_searchable_list = ("title", "body")
+    column_filters = ("published_at",)
+    column_default_sort = ("id", True)
+    column_formatters = {"published_at": lambda v, c, m, n: m.published_at or gettext("Draft")}
+    form_columns = ("title", "body")
+    form_widget_args = {"body": {"rows": 12}}
+    extra_labels = {"body": _l("Text"), "published_at": _l("Published at"), "published_by": _l("Published by")}
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if not is_created and model.published_at is not None:
+            raise ValidationError(gettext("A published bulletin cannot be changed."))
+
+    def on_model_delete(self, model):
+        super().on_model_delete(model)
+        if model.published_at is not None:
+            raise ValidationError(gettext("A published bulletin cannot be deleted."))
+
+    def is_action_allowed(self, name):
+        if name == "publish":
+            return access.allowed(current_user, access.PUBLISH, Bulletin)
+        return super().is_action_allowed(name)
+
+    @action("publish", _l("Publish"), _l("Publish the selected bulletins? They are sent to every group member "
+                                         "and to the working group's chat, and cannot be changed afterwards."))
+    def action_publish(self, ids):
+        if not self.is_action_allowed("publish"):
+            abort(403)
+        drafts = self.get_query().filter(Bulletin.id.in_([int(i) for i in ids if valid_pk(i)]),
+                                         Bulletin.published_at.is_(None)).all()
+        for bulletin in drafts:
+            bulletin.published_at, bulletin.published_by = now_local(), current_user._get_current_object()
+        db.session.commit()
+        queue_notifications()
+        flash(gettext("%(count)d bulletin(s) published.", count=len(drafts)), "success")
 
 
 class WorkdayOverrideView(SecureModelView):
@@ -926,6 +1091,9 @@ SCREENS = (
     (CaseView, Case, _l("Cases"), "cases", "fa-folder-open"),
     (MeetingView, Meeting, _l("Meetings"), "meetings", "fa-handshake-o"),
     (SlipView, Slip, _l("Slips"), "slips", "fa-file-text-o"),
+    (BulletinView, Bulletin, _l("Bulletins"), "bulletins", "fa-bullhorn"),
+    (NotificationView, Notification, _l("Messages"), "messages", "fa-envelope"),
+    (MessageTemplateView, MessageTemplate, _l("Message templates"), "message-templates", "fa-pencil-square-o"),
     (UserView, User, _l("Users"), "users", "fa-user-circle"),
     (WorkdayOverrideView, WorkdayOverride, _l("Working-day calendar"), "workdays", "fa-calendar"),
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", "fa-history"),

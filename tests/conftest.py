@@ -177,3 +177,26 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("HOTLINE_NO_SKIPS") == "1" and reporter and reporter.stats.get("skipped"):
         reporter.write_line("skipped tests are not allowed here (HOTLINE_NO_SKIPS=1)", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture
+def servers(app, monkeypatch):
+    """A real SMTP server and HTTP endpoints for the SMS gateway and the group robot, with the app
+    pointed at them (the gateway as the generic ``http`` backend; tests switch to ``aliyun``)."""
+    from .receivers import HttpReceiver, SmtpReceiver
+
+    smtp, http = SmtpReceiver().start(), HttpReceiver().start()
+    for key, value in outbox_settings(smtp, http).items():
+        monkeypatch.setitem(app.config, key, value)
+    yield smtp, http
+    smtp.stop()
+    http.stop()
+
+
+def outbox_settings(smtp, http) -> dict:
+    return {"MAIL_BACKEND": "smtp", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp.port,
+            "SMS_BACKEND": "http", "SMS_HTTP_URL": f"{http.url}/sms",
+            "ALIYUN_SMS_ENDPOINT": f"{http.url}/aliyun", "ALIYUN_ACCESS_KEY_ID": "test-id",
+            "ALIYUN_ACCESS_KEY_SECRET": http.ALIYUN_SECRET, "ALIYUN_SMS_SIGN_NAME": "玉林12345",
+            "ROBOT_BACKEND": "wecom", "ROBOT_WEBHOOK_URL": f"{http.url}/robot?key=secret-key",
+            "SEND_TIMEOUT": 2, "NOTIFY_RETRY_DELAYS": "1,1,1", "SMS_QUIET_HOURS": ""}

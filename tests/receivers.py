@@ -1,0 +1,163 @@
+"""Real servers that receive what the system sends: an SMTP server (aiosmtpd) and an HTTP server
+that answers as an SMS gateway, Alibaba Cloud's SendSms and a WeCom group robot do.  Each can be
+stopped and started again on the same port, made slow, or made to hang on chosen messages."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+import threading
+import time
+from collections import Counter
+from email import message_from_bytes, policy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+from aiosmtpd.controller import Controller
+
+from admin_site.senders import aliyun_signature
+
+NOTIFICATION_ID = re.compile(r"notification-(\d+)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Hangs:
+    """Make the server stall on chosen messages until released, to catch a sender mid-send."""
+
+    def __init__(self):
+        self.ids: set[int] = set()
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+
+    def wait_if_chosen(self, message_id: int | None) -> None:
+        if message_id in self.ids:
+            self.ids.discard(message_id)
+            self.arrived.set()
+            self.release.wait(60)
+
+
+class SmtpReceiver:
+    """An aiosmtpd server on a fixed port; ``messages`` are the parsed emails it accepted."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []
+        self.hangs = Hangs()
+        self.controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope):
+        email = message_from_bytes(envelope.content, policy=policy.default)
+        match = NOTIFICATION_ID.search(email["Message-ID"] or "")
+        message_id = int(match.group(1)) if match else None
+        self.messages.append(email)
+        # Counted once accepted; stalling here keeps the sender waiting for the final reply.
+        await asyncio.to_thread(self.hangs.wait_if_chosen, message_id)
+        return "250 OK"
+
+    def start(self) -> SmtpReceiver:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def ids(self) -> Counter:
+        return Counter(int(NOTIFICATION_ID.search(email["Message-ID"]).group(1)) for email in self.messages)
+
+
+class HttpReceiver:
+    """One HTTP server for the SMS gateway (``/sms``), Alibaba Cloud (``/aliyun``) and the WeCom robot
+    (``/robot``).  ``requests`` holds what each path received; ``answer`` may override the reply."""
+
+    ALIYUN_SECRET = "test-secret"
+
+    def __init__(self):
+        self.port = free_port()
+        self.requests: list[tuple[str, dict]] = []
+        self.hangs = Hangs()
+        self.answer = None  # a function (path, body) -> (status, dict) or None for the normal answer
+        self.server: ThreadingHTTPServer | None = None
+        self.lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> HttpReceiver:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length", 0))
+                raw = self.rfile.read(length)
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    body = json.loads(raw)
+                else:
+                    body = dict(parse_qsl(raw.decode()))
+                special = receiver.answer(self.path, body) if receiver.answer else None
+                if special is None:
+                    with receiver.lock:
+                        receiver.requests.append((self.path, body))
+                    receiver.hangs.wait_if_chosen(receiver.message_id(self.path, body))
+                    status, answer = 200, receiver.normal_answer(self.path, body)
+                else:
+                    status, answer = special
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    @staticmethod
+    def message_id(path: str, body: dict) -> int | None:
+        if path == "/sms":
+            return int(NOTIFICATION_ID.search(body["id"]).group(1))
+        if path == "/aliyun":
+            return int(body["OutId"])
+        return None
+
+    def normal_answer(self, path: str, body: dict) -> dict:
+        if path == "/sms":
+            return {"id": f"gw-{body['id']}"}
+        if path == "/aliyun":
+            signature = body.pop("Signature")
+            if signature != aliyun_signature("POST", body, self.ALIYUN_SECRET):
+                return {"Code": "SignatureDoesNotMatch", "Message": "Specified signature is not matched"}
+            return {"Code": "OK", "Message": "OK", "BizId": f"biz-{body['OutId']}", "RequestId": "r"}
+        return {"errcode": 0, "errmsg": "ok"}
+
+    def ids(self, path: str = "/sms") -> Counter:
+        with self.lock:
+            return Counter(self.message_id(p, dict(body)) for p, body in self.requests if p == path)
+
+
+def wait_until(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
