@@ -80,7 +80,7 @@ def defaults(instance_path: str) -> dict:
         # The unit that hosts the working-group office; its liaisons are "the office" for reminders.
         "OFFICE_UNIT": "市大数据发展和政务服务局",
         "MESSAGE_TEMPLATES_FILE": str(PROJECT_ROOT / "seed" / "message_templates.yaml"),
-        # No SMS in these hours (Asia/Shanghai); held until they end.  Empty: none.
+        # No SMS in these hours (Asia/Shanghai); held until they end.  "none": SMS at any hour.
         "SMS_QUIET_HOURS": "21:00-08:00",
         # Seconds to wait before each new attempt after a failure the provider certainly did not act
         # on; when they run out the message is marked failed.

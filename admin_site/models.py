@@ -252,7 +252,7 @@ class NotificationEvent(LabeledEnum):
 
 class MessageChannel(LabeledEnum):
     sms = "sms", _l("SMS")
-    email = "email", _l("Email")
+    email = "email", _l("Email message")
     robot = "robot", _l("Group robot")
 
 

@@ -290,9 +290,9 @@ def due_events(now: datetime) -> list[Event]:
 # The outbox ----------------------------------------------------------------------------------
 
 def quiet_hours(config) -> tuple[time, time] | None:
-    """SMS_QUIET_HOURS "21:00-08:00" as (start, end); empty means SMS may go out at any hour."""
+    """SMS_QUIET_HOURS "21:00-08:00" as (start, end); "none" means SMS may go out at any hour."""
     setting = config["SMS_QUIET_HOURS"].strip()
-    if not setting:
+    if setting.lower() in ("", "none"):
         return None
     start, end = (time.fromisoformat(part.strip()) for part in setting.split("-"))
     return start, end

@@ -784,7 +784,6 @@ class MessageTemplateView(SecureModelView):
     column_details_list = ("event", "variables", "sms_code", "sms_text", "email_subject", "email_body", "robot_text",
                            "updated_at")
     column_default_sort = ("id", False)
-    column_formatters = {"sms_text": _shorten(50)}
     column_formatters_detail = {"variables": lambda v, c, m, n: _variables(m.event)}
     form_columns = ("sms_code", "sms_text", "email_subject", "email_body", "robot_text")
     extra_labels = {"event": _l("Event"), "variables": _l("Values you can use"), "sms_code": _l("SMS template code"),
@@ -818,8 +817,18 @@ def _recipient(view, context, model, name):
     return model.recipient_name or gettext("Working-group chat")
 
 
+def _sent_to(view, context, model, name):
+    return gettext("Written to the log only") if model.address == "log" else model.address
+
+
 def _params(view, context, model, name):
-    return "；".join(f"{key}={value}" for key, value in (model.params or {}).items())
+    return "；".join(f"{VARIABLE_LABELS.get(key, key)}：{value}" for key, value in (model.params or {}).items())
+
+
+def _machine_text(view, context, model, name):
+    """A provider's reply or reference, shown as it came."""
+    value = getattr(model, name)
+    return Markup("<code>{}</code>").format(value) if value else ""
 
 
 class NotificationView(SecureModelView):
@@ -827,7 +836,7 @@ class NotificationView(SecureModelView):
 
     column_list = ("created_at", "event", "channel", "recipient_name", "address", "body", "status", "failure",
                    "attempts", "not_before", "sent_at")
-    column_details_list = ("event", "event_key", "case", "channel", "recipient_name", "member", "address",
+    column_details_list = ("event", "case", "channel", "recipient_name", "member", "address",
                            "subject", "body", "template_code", "params", "status", "attempts", "not_before",
                            "claimed_at", "sent_at", "provider_ref", "failure", "last_error", "created_at",
                            "updated_at")
@@ -835,9 +844,11 @@ class NotificationView(SecureModelView):
     column_searchable_list = ("recipient_name", "address", "body", "provider_ref")
     column_sortable_list = ("created_at", "event", "channel", "status", "attempts", "not_before", "sent_at")
     column_default_sort = ("id", True)
-    column_formatters = {"recipient_name": _recipient, "body": _shorten(40), "params": _params}
-    column_formatters_detail = {"recipient_name": _recipient, "params": _params}
-    extra_labels = {"event": _l("Event"), "event_key": _l("Event key"), "channel": _l("Channel"),
+    column_formatters = {"recipient_name": _recipient, "address": _sent_to, "body": _shorten(40), "params": _params}
+    column_formatters_detail = {"recipient_name": _recipient, "address": _sent_to, "params": _params,
+                                "template_code": _machine_text, "provider_ref": _machine_text,
+                                "last_error": _machine_text}
+    extra_labels = {"event": _l("Event"), "channel": _l("Sent by"),
                     "recipient_name": _l("Recipient"), "member": _l("Group member"), "address": _l("Sent to"),
                     "subject": _l("Subject"), "body": _l("Message"), "template_code": _l("SMS template code"),
                     "params": _l("SMS template values"), "attempts": _l("Attempts"), "not_before": _l("Send from"),

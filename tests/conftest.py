@@ -199,4 +199,4 @@ def outbox_settings(smtp, http) -> dict:
             "ALIYUN_SMS_ENDPOINT": f"{http.url}/aliyun", "ALIYUN_ACCESS_KEY_ID": "test-id",
             "ALIYUN_ACCESS_KEY_SECRET": http.ALIYUN_SECRET, "ALIYUN_SMS_SIGN_NAME": "玉林12345",
             "ROBOT_BACKEND": "wecom", "ROBOT_WEBHOOK_URL": f"{http.url}/robot?key=secret-key",
-            "SEND_TIMEOUT": 2, "NOTIFY_RETRY_DELAYS": "1,1,1", "SMS_QUIET_HOURS": ""}
+            "SEND_TIMEOUT": 2, "NOTIFY_RETRY_DELAYS": "1,1,1", "SMS_QUIET_HOURS": "none"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from admin_site.models import (
+    Bulletin,
     Case,
     CaseCategory,
     Category,
@@ -13,14 +14,21 @@ from admin_site.models import (
     Contact,
     ContactGroup,
     Decision,
+    DeliveryFailure,
+    DeliveryStatus,
     Meeting,
     Member,
+    MessageChannel,
+    Notification,
+    NotificationEvent,
     ProblemGroup,
     Slip,
     Unit,
     WorkdayOverride,
     db,
+    now_local,
 )
+from admin_site.notify import load_default_templates
 
 
 def unit(name: str) -> Unit:
@@ -48,7 +56,26 @@ def sample_rows() -> dict:
     meeting.assign_number(db.session)
     slip = Slip(case=case, unit=housing, requirement="核查夜间施工审批并整改", deadline=date(2026, 4, 3))
     slip.assign_number(db.session)
-    db.session.add_all([contact, group, case, meeting, slip,
+    bulletin = Bulletin(title="2026年3月快速联动工作通报", body="表扬市住房和城乡建设局", published_at=datetime(2026, 4, 1, 9))
+    message = Notification(event=NotificationEvent.slip_issued, event_key="slip_issued:sample",
+                           channel=MessageChannel.sms, recipient="member:sample", member=convener,
+                           recipient_name=convener.name, address="13800000000", body="督办单已下发（噪音）",
+                           template_code="SMS_HOTLINE_SLIP_ISSUED", params={"unit": housing.name},
+                           status=DeliveryStatus.held, attempts=1, failure=DeliveryFailure.no_answer,
+                           last_error="ReadTimeout")
+    load_default_templates()
+    db.session.add_all([contact, group, case, meeting, slip, bulletin, message,
                         WorkdayOverride(day=date(2026, 12, 31), workday=False, note="跨年")])
     db.session.commit()
     return {"contact": contact, "case": case, "meeting": meeting, "slip": slip, "unit": housing}
+
+
+def queued(channel: MessageChannel, address: str, body: str = "协调事项LD-2026-0001将于2026年10月9日到期。",
+           **extra) -> Notification:
+    """A message in the outbox, due now; ``address`` tells messages of one channel apart."""
+    message = Notification(event=NotificationEvent.deadline_1, event_key=f"test:{address}:{channel.value}",
+                           channel=channel, recipient=f"test:{address}", recipient_name="黄联络", address=address,
+                           body=body, not_before=now_local(), **extra)
+    db.session.add(message)
+    db.session.commit()
+    return message

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import queue
 import re
 import socket
 import threading
@@ -29,18 +30,26 @@ def free_port() -> int:
 
 
 class Hangs:
-    """Make the server stall on chosen messages until released, to catch a sender mid-send."""
+    """Make the server take chosen messages and then stall before answering, until released, to
+    catch a sender mid-send.  ``arrivals`` reports each chosen message as it arrives."""
 
     def __init__(self):
-        self.ids: set[int] = set()
-        self.arrived = threading.Event()
-        self.release = threading.Event()
+        self.waiting: dict[int, threading.Event] = {}
+        self.arrivals: queue.Queue[int] = queue.Queue()
+
+    def hang_on(self, *message_ids: int) -> None:
+        for message_id in message_ids:
+            self.waiting[message_id] = threading.Event()
 
     def wait_if_chosen(self, message_id: int | None) -> None:
-        if message_id in self.ids:
-            self.ids.discard(message_id)
-            self.arrived.set()
-            self.release.wait(60)
+        release = self.waiting.get(message_id)
+        if release is not None:
+            self.arrivals.put(message_id)
+            release.wait(120)
+
+    def release(self) -> None:
+        for event in self.waiting.values():
+            event.set()
 
 
 class SmtpReceiver:

@@ -191,3 +191,39 @@ def test_proposals_levels_and_reasons_as_the_office_sees_them(page, app, tmp_pat
     assert "来电 3 次（2026-03-01 至 2026-03-03）" in reasons and "渠道：电话、微信" in reasons
     assert "承办单位：市生态环境局、市城市管理监督局" in reasons
     page.screenshot(path=str(tmp_path / "case-reasons.png"), full_page=True)
+
+
+def test_the_office_reads_the_outbox_and_confirms_a_held_message(page, app, tmp_path):
+    import sqlalchemy as sa
+
+    from admin_site import notify
+    from admin_site.models import DeliveryFailure, DeliveryStatus, MessageChannel, Notification, db, now_local
+
+    from .factories import queued
+
+    notify.load_default_templates()
+    sent = queued(MessageChannel.email, "huang@zjj.example", subject="【到期提醒】LD-2026-0001",
+                  status=DeliveryStatus.sent, attempts=1, provider_ref="msg-1", sent_at=now_local())
+    held = queued(MessageChannel.sms, "13800000001", template_code="SMS_HOTLINE_DEADLINE_1",
+                  params={"case_number": "LD-2026-0001"}, status=DeliveryStatus.held, attempts=1,
+                  failure=DeliveryFailure.no_answer, last_error="ReadTimeout")
+    _log_in(page)
+    page.goto(page.base_url + "/admin/messages/")
+    table = page.locator("table.model-list")
+    text = table.inner_text()
+    assert "已发送" in text and "待确认（送达情况不明）" in text and "已发出但服务商未确认" in text
+    assert "短信" in text and "邮件" in text and "发送方式" in text
+    page.screenshot(path=str(tmp_path / "messages.png"), full_page=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.check(f"input.action-checkbox[value='{held.id}']")
+    page.click("a.dropdown-toggle:has-text(\"选中的\")")
+    page.click("text=确认已送达")
+    page.wait_for_selector(".alert-success")
+    assert "1 条消息已标记为已送达" in page.locator(".alert-success").inner_text()
+    db.session.expire_all()
+    assert db.session.get(Notification, held.id).status == DeliveryStatus.sent
+    assert db.session.get(Notification, sent.id).status == DeliveryStatus.sent
+    template = db.session.scalar(sa.select(notify.MessageTemplate).limit(1))
+    page.goto(page.base_url + f"/admin/message-templates/edit/?id={template.id}")
+    assert "可用的变量" in page.locator("form.admin-form").inner_text()
+    page.screenshot(path=str(tmp_path / "message-template.png"), full_page=True)

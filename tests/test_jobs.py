@@ -5,7 +5,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,10 +13,29 @@ from rq import Queue, Retry, SimpleWorker
 from rq.cron import CronScheduler
 
 from admin_site import dashboard, importer
-from admin_site.jobs import HEARTBEAT_KEY, group_contacts, heartbeat, recalculate, refresh, register_schedule
-from admin_site.models import Case, CaseSource, db, now_local
+from admin_site.jobs import (
+    HEARTBEAT_KEY,
+    deliver_notifications,
+    group_contacts,
+    heartbeat,
+    recalculate,
+    refresh,
+    register_schedule,
+    sweep_notifications,
+)
+from admin_site.models import (
+    Case,
+    CaseSource,
+    DeliveryFailure,
+    DeliveryStatus,
+    MessageChannel,
+    Notification,
+    db,
+    now_local,
+)
 
 from .conftest import csrf_from
+from .factories import queued
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,23 +66,26 @@ def test_cron_registration_uses_utc_and_enqueues_interval_jobs_on_the_first_tick
     scheduler = CronScheduler(connection=redis_connection)
     register_schedule(scheduler, app.config["RQ_QUEUE"])
     schedule = {job.name: job for job in scheduler.get_jobs()}
-    assert set(schedule) == {"admin_site.jobs.heartbeat", "refresh", "refresh-new-day", "admin_site.jobs.recalculate"}
+    assert set(schedule) == {"admin_site.jobs.heartbeat", "refresh", "refresh-new-day", "admin_site.jobs.recalculate",
+                             "admin_site.jobs.sweep_notifications"}
     # rq's cron strings are UTC: the nightly recalculation at 03:30 in Yulin is 19:30 UTC, and the
     # refresh that turns levels at the start of a Yulin day is 16:05 UTC (00:05 in Yulin).
     assert schedule["admin_site.jobs.recalculate"].cron == "30 19 * * *"
     assert schedule["admin_site.jobs.recalculate"].next_enqueue_time.strftime("%H:%M") == "19:30"
     assert schedule["refresh-new-day"].next_enqueue_time.strftime("%H:%M") == "16:05"
     assert schedule["refresh"].interval == app.config["REFRESH_INTERVAL"]
+    assert schedule["admin_site.jobs.sweep_notifications"].interval == 60
     enqueued = scheduler.enqueue_jobs()
-    assert len(enqueued) == 2
+    assert len(enqueued) == 3
     queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
     queued = queue.jobs
-    assert sorted(job.func_name for job in queued) == ["admin_site.jobs.heartbeat", "admin_site.jobs.refresh"]
+    assert sorted(job.func_name for job in queued) == ["admin_site.jobs.heartbeat", "admin_site.jobs.refresh",
+                                                       "admin_site.jobs.sweep_notifications"]
     assert scheduler.enqueue_jobs() == []  # not again until the interval has passed
     app.config["REDIS_URL"] = redis_url_of(redis_connection)
     app.extensions["redis"] = None
     SimpleWorker([queue], connection=redis_connection).work(burst=True)
-    assert [job.get_status(refresh=True) for job in queued] == ["finished", "finished"]
+    assert [job.get_status(refresh=True) for job in queued] == ["finished"] * 3
 
 
 def three_calls_at(places: int) -> list[int]:
@@ -180,3 +202,110 @@ def test_a_contact_typed_in_is_grouped_by_a_worker(app, office, redis_connection
     assert [job.func_name for job in queue.jobs] == ["admin_site.jobs.group_contacts"] * 3
     SimpleWorker([queue], connection=redis_connection).work(burst=True)
     assert [count for _, count in proposals()] == [3]
+
+
+# Reminders through real worker processes: what the receiving servers got is the measure.
+
+def worker_environment(app, redis_connection, smtp, http, **settings) -> dict:
+    from .conftest import outbox_settings
+
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "REDIS_URL": redis_url_of(redis_connection), "SECRET_KEY": app.config["SECRET_KEY"],
+           "RQ_QUEUE": app.config["RQ_QUEUE"]}
+    for key, value in {**outbox_settings(smtp, http), "SEND_TIMEOUT": 120, **settings}.items():
+        env[key] = str(value)
+    return env
+
+
+def start_workers(count: int, env: dict) -> list[subprocess.Popen]:
+    return [subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(count)]
+
+
+def finish(workers: list[subprocess.Popen]) -> str:
+    output = ""
+    for worker in workers:
+        try:
+            output += worker.communicate(timeout=180)[0]
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+    return output
+
+
+def outbox() -> dict[int, tuple[DeliveryStatus, DeliveryFailure | None]]:
+    db.session.expire_all()
+    return {message.id: (message.status, message.failure) for message in db.session.scalars(sa.select(Notification))}
+
+
+def some_messages(count: int) -> list[Notification]:
+    """Half SMS, half email, all due now."""
+    return [queued(MessageChannel.sms if n % 2 else MessageChannel.email,
+                   f"138{n:08d}" if n % 2 else f"member{n}@yulin.example", subject="提醒", template_code="SMS_X",
+                   params={"n": str(n)}) for n in range(count)]
+
+
+def test_workers_killed_mid_send_while_racing_never_send_twice_and_lose_nothing(app, servers, redis_connection,
+                                                                              monkeypatch):
+    smtp, http = servers
+    messages = some_messages(120)
+    sms = [message.id for message in messages if message.channel == MessageChannel.sms]
+    email = [message.id for message in messages if message.channel == MessageChannel.email]
+    # The gateway and the mail server take these and then never answer: their senders are killed there.
+    http.hangs.hang_on(sms[10], sms[45])
+    smtp.hangs.hang_on(email[30])
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    for _ in range(2):
+        queue.enqueue(deliver_notifications, retry=Retry(max=5), job_timeout=600)
+    workers = start_workers(2, worker_environment(app, redis_connection, smtp, http))
+    kills = 0
+    try:
+        for receiver in (http, http, smtp):
+            receiver.hangs.arrivals.get(timeout=120)
+            for worker in workers:  # kill every work horse in the middle of what it is doing
+                for horse in subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True,
+                                            text=True).stdout.split():
+                    os.kill(int(horse), signal.SIGKILL)
+                    kills += 1
+        output = finish(workers)
+    finally:
+        http.hangs.release()
+        smtp.hangs.release()
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+    # Messages whose worker died while sending are held once their claim is old.
+    monkeypatch.setitem(app.config, "NOTIFY_STALE_SECONDS", 0)
+    time.sleep(1.1)
+    app.config["REDIS_URL"] = redis_url_of(redis_connection)
+    app.extensions["redis"] = None
+    assert sweep_notifications()["due"] == 0
+    received = http.ids("/sms") + smtp.ids()
+    states = outbox()
+    assert max(received.values()) == 1, output  # nothing twice
+    held = {message_id for message_id, (status, _) in states.items() if status == DeliveryStatus.held}
+    sent = {message_id for message_id, (status, _) in states.items() if status == DeliveryStatus.sent}
+    assert sent | held == set(states)  # nothing left waiting, nothing lost without a trace
+    assert all(received[message_id] == 1 for message_id in sent)
+    assert {sms[10], sms[45], email[30]} <= held  # the three the servers took but never confirmed
+    assert all(received[message_id] == 1 for message_id in (sms[10], sms[45], email[30]))
+    assert len(held) <= kills
+    assert {states[message_id][1] for message_id in held} == {DeliveryFailure.interrupted}
+
+
+def test_a_wiped_redis_loses_no_message_and_sms_wait_out_the_quiet_hours(app, servers, redis_connection):
+    smtp, http = servers
+    messages = some_messages(20)
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    queue.enqueue(deliver_notifications, retry=Retry(max=3))
+    redis_connection.flushdb()  # Redis lost the delivery job before any worker took it
+    # The next sweep finds the messages again.  Quiet hours are "now" for this run.
+    now = now_local()
+    quiet = f"{(now - timedelta(hours=1)):%H:%M}-{(now + timedelta(hours=1)):%H:%M}"
+    queue.enqueue(sweep_notifications)
+    output = finish(start_workers(2, worker_environment(app, redis_connection, smtp, http, SMS_QUIET_HOURS=quiet)))
+    states = outbox()
+    email = {message.id for message in messages if message.channel == MessageChannel.email}
+    assert smtp.ids() == {message_id: 1 for message_id in email}, output
+    assert http.ids("/sms") == {}  # none early
+    assert {states[message.id] for message in messages if message.id not in email} == {(DeliveryStatus.pending, None)}

@@ -98,6 +98,11 @@ def test_seed_repairs_a_changed_position_and_says_so(app):
 def test_seed_command_reports_in_chinese(app):
     result = app.test_cli_runner().invoke(args=["seed"])
     assert result.exit_code == 0
+    # The roster is loaded already; the message templates are added once, in Chinese.
+    lines = result.output.strip().splitlines()
+    assert lines[:2] == ["已添加消息模板：督办单下发", "已添加消息模板：距办结时限3个工作日"]
+    assert len(lines) == 9 and lines[-1] == "名单导入完成：共 0 处变更。"
+    result = app.test_cli_runner().invoke(args=["seed"])
     assert result.output.strip() == "名单导入完成：共 0 处变更。"
     db.session.execute(db.delete(Member).where(Member.name == "郭兵"))
     db.session.commit()

@@ -18,15 +18,7 @@ from admin_site.models import (
 )
 from admin_site.senders import AliyunSmsSender, aliyun_signature
 
-
-def queued(channel: MessageChannel, address: str, body: str = "协调事项LD-2026-0001将于2026年10月9日到期。",
-           **extra) -> Notification:
-    message = Notification(event=NotificationEvent.deadline_1, event_key=f"test:{address}:{channel.value}",
-                           channel=channel, recipient=f"test:{address}", recipient_name="黄联络", address=address,
-                           body=body, not_before=now_local(), **extra)
-    db.session.add(message)
-    db.session.commit()
-    return message
+from .factories import queued
 
 
 def reloaded(message: Notification) -> Notification:
@@ -154,11 +146,11 @@ def test_a_refusal_fails_at_once(app, servers, answer, failure):
 def test_a_gateway_that_takes_the_message_but_never_answers_gets_it_once_and_the_message_is_held(app, servers):
     _, http = servers
     message = queued(MessageChannel.sms, "13800000001", template_code="SMS_X", params={})
-    http.hangs.ids.add(message.id)  # longer than SEND_TIMEOUT (2 s)
+    http.hangs.hang_on(message.id)  # longer than SEND_TIMEOUT (2 s)
     try:
         assert deliver_notifications() == {"held": 1}
     finally:
-        http.hangs.release.set()
+        http.hangs.release()
     message = reloaded(message)
     assert (message.status, message.failure) == (DeliveryStatus.held, DeliveryFailure.no_answer)
     assert "ReadTimeout" in message.last_error
@@ -169,11 +161,11 @@ def test_a_gateway_that_takes_the_message_but_never_answers_gets_it_once_and_the
 def test_an_smtp_server_that_never_confirms_the_message_leaves_it_held(app, servers):
     smtp, _ = servers
     message = queued(MessageChannel.email, "huang@zjj.example", subject="提醒")
-    smtp.hangs.ids.add(message.id)
+    smtp.hangs.hang_on(message.id)
     try:
         assert deliver_notifications() == {"held": 1}
     finally:
-        smtp.hangs.release.set()
+        smtp.hangs.release()
     assert reloaded(message).failure == DeliveryFailure.no_answer
     assert deliver_notifications() == {}
     assert smtp.ids() == {message.id: 1}

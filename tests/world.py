@@ -8,6 +8,7 @@ from datetime import date, datetime
 from admin_site.auth import create_user
 from admin_site.models import (
     AuditLog,
+    Bulletin,
     Case,
     Channel,
     Contact,
@@ -15,6 +16,10 @@ from admin_site.models import (
     GroupRole,
     Meeting,
     Member,
+    MessageChannel,
+    MessageTemplate,
+    Notification,
+    NotificationEvent,
     ProblemGroup,
     Role,
     Slip,
@@ -73,6 +78,19 @@ def build_world() -> World:
     world.other[Meeting] = Meeting(title="乙单位参加的会议", held_at=datetime(2026, 3, 11, 9), units=[b])
     world.own[Slip] = Slip(case=world.own[Case], unit=a, requirement="甲单位督办事项", deadline=date(2026, 4, 1))
     world.other[Slip] = Slip(case=world.other[Case], unit=b, requirement="乙单位督办事项", deadline=date(2026, 4, 2))
+    # Bulletins: a published one everybody reads, and the office's draft.
+    world.own[Bulletin] = Bulletin(title="已发布的通报", body="表扬", published_at=datetime(2026, 4, 1, 9))
+    world.other[Bulletin] = Bulletin(title="通报草稿", body="待定")
+    # The outbox and its templates are the office's alone: a message to each unit's liaison.
+    for side, person, code in ((world.own, world.own[Member], "SMS_A"), (world.other, world.other[Member], "SMS_B")):
+        side[Notification] = Notification(
+            event=NotificationEvent.slip_issued, event_key=f"slip_issued:{code}", channel=MessageChannel.sms,
+            recipient=f"member:{code}", member=person, recipient_name=person.name, address="13800000000",
+            body=f"{person.unit.name}督办提醒")
+    world.own[MessageTemplate] = MessageTemplate(event=NotificationEvent.slip_issued, sms_code="SMS_A",
+                                                 sms_text="甲", email_subject="甲", email_body="甲")
+    world.other[MessageTemplate] = MessageTemplate(event=NotificationEvent.overdue, sms_code="SMS_B",
+                                                   sms_text="乙", email_subject="乙", email_body="乙")
     db.session.add_all([sub, *world.own.values(), *world.other.values()])
     for row in (*world.own.values(), *world.other.values()):
         if hasattr(row, "assign_number"):
@@ -94,7 +112,7 @@ def build_world() -> World:
 
 def marker(row) -> str:
     """Text that identifies the row on a list page and in an export."""
-    for attribute in ("number", "work_order", "username", "name", "title"):
+    for attribute in ("number", "work_order", "username", "name", "title", "body", "sms_code"):
         value = getattr(row, attribute, None)
         if value:
             return value
