@@ -394,16 +394,28 @@ def due_count(now: datetime) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(_due(now)))
 
 
+# Oldest due first, in the order of the (status, not_before) index, so no sort over the backlog;
+# built once, as it runs for every message sent.
+_CLAIM = (
+    sa.update(Notification)
+    .where(Notification.status == DeliveryStatus.pending, Notification.id == (
+        sa.select(Notification.id)
+        .where(Notification.status == DeliveryStatus.pending, Notification.not_before <= sa.bindparam("now"),
+               Notification.channel.in_(sa.bindparam("channels", expanding=True)))
+        .order_by(Notification.not_before).limit(1).with_for_update(skip_locked=True).scalar_subquery()))
+    .values(status=DeliveryStatus.sending, claimed_at=sa.bindparam("now"), updated_at=sa.bindparam("now"),
+            attempts=Notification.attempts + 1)
+    .returning(*Notification.__table__.columns)
+)
+
+
 def claim_next(now: datetime) -> Notification | None:
     """Take one due message for this worker (``sending``); the caller commits before sending it.
-    Two workers never take the same row: PostgreSQL skips rows another has locked, SQLite has one writer."""
-    candidate = (sa.select(Notification.id).where(_due(now)).order_by(Notification.not_before, Notification.id)
-                 .limit(1).with_for_update(skip_locked=True).scalar_subquery())
-    claimed = db.session.execute(
-        sa.update(Notification).where(Notification.id == candidate, Notification.status == DeliveryStatus.pending)
-        .values(status=DeliveryStatus.sending, claimed_at=now, attempts=Notification.attempts + 1, updated_at=now)
-        .returning(Notification.id)).scalar_one_or_none()
-    return db.session.get(Notification, claimed, populate_existing=True) if claimed else None
+    Two workers never take the same row: PostgreSQL skips rows another has locked, SQLite has one writer.
+    The message comes back detached from the session, so commits do not reload it."""
+    # Core, past the ORM's bookkeeping for UPDATE statements: this runs for every message sent.
+    claimed = db.session.connection().execute(_CLAIM, {"now": now, "channels": _open_channels(now)}).one_or_none()
+    return Notification(**claimed._mapping) if claimed else None
 
 
 def retry_delays(config) -> list[int]:
@@ -428,20 +440,26 @@ def send(message: Notification, senders: Senders) -> DeliveryStatus:
     return message.status
 
 
+# Only the claim's holder settles the row: a sweep may have held it meanwhile.  Built once, like _CLAIM.
+_OUTCOME_COLUMNS = ("status", "updated_at", "sent_at", "provider_ref", "failure", "last_error", "not_before")
+_FINISH = (
+    sa.update(Notification)
+    .where(Notification.id == sa.bindparam("message_id"), Notification.status == DeliveryStatus.sending)
+    .values({name: sa.bindparam(f"new_{name}") for name in _OUTCOME_COLUMNS})
+)
+
+
 def _finish(message: Notification, status: DeliveryStatus, failure: NotSent | Uncertain | None = None,
             reference: str | None = None, not_before: datetime | None = None) -> None:
-    values = {"status": status, "updated_at": now_local()}
+    now = now_local()
+    message.status, message.updated_at, message.not_before = status, now, not_before or message.not_before
     if failure is None:
-        values.update(sent_at=now_local(), provider_ref=(reference or "")[:100], failure=None, last_error=None)
+        message.sent_at, message.provider_ref = now, (reference or "")[:100]
+        message.failure = message.last_error = None
     else:
-        values.update(failure=failure.failure, last_error=str(failure))
-    if not_before is not None:
-        values["not_before"] = not_before
-    # Only the claim's holder may settle the row: the office may have cancelled it meanwhile.
-    db.session.execute(sa.update(Notification).where(Notification.id == message.id,
-                                                     Notification.status == DeliveryStatus.sending).values(**values))
-    for name, value in values.items():
-        setattr(message, name, value)
+        message.failure, message.last_error = failure.failure, str(failure)
+    db.session.connection().execute(_FINISH, {"message_id": message.id,
+                                              **{f"new_{name}": getattr(message, name) for name in _OUTCOME_COLUMNS}})
 
 
 def hold_stale(now: datetime) -> int:

@@ -78,8 +78,6 @@ class SmtpSender:
         self.connection: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
-        if self.connection is not None and not self._alive():
-            self.close()  # the server dropped an idle connection
         if self.connection is None:
             if self.security == "ssl":
                 connection = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
@@ -93,12 +91,6 @@ class SmtpSender:
                 connection.login(self.user, self.password)
             self.connection = connection
         return self.connection
-
-    def _alive(self) -> bool:
-        try:
-            return self.connection.noop()[0] == 250
-        except (OSError, smtplib.SMTPException):
-            return False
 
     def compose(self, message: Notification) -> EmailMessage:
         email = EmailMessage()
@@ -114,17 +106,30 @@ class SmtpSender:
             subtype="html")
         return email
 
+    def _announce(self, address: str) -> smtplib.SMTP:
+        """Open (or reuse) the connection and name sender and recipient: nothing is handed over yet."""
+        reused = self.connection is not None
+        try:
+            connection = self._connect()
+            code, reply = connection.mail(parseaddr(self.sender)[1])
+        except smtplib.SMTPServerDisconnected:
+            self.close()
+            if not reused:
+                raise
+            connection = self._connect()  # the server had dropped the idle connection
+            code, reply = connection.mail(parseaddr(self.sender)[1])
+        if code != 250:
+            raise NotSent(_refusal(code), f"SMTP MAIL {code}: {reply!r}")
+        code, reply = connection.rcpt(address)
+        if code not in (250, 251):
+            raise NotSent(_refusal(code), f"SMTP RCPT {code}: {reply!r}")
+        return connection
+
     def send(self, message: Notification) -> str:
         """Until the message text is handed over (DATA) a failure means not sent; after it, uncertain."""
         email = self.compose(message)
         try:
-            connection = self._connect()
-            code, reply = connection.mail(parseaddr(self.sender)[1])
-            if code != 250:
-                raise NotSent(_refusal(code), f"SMTP MAIL {code}: {reply!r}")
-            code, reply = connection.rcpt(message.address)
-            if code not in (250, 251):
-                raise NotSent(_refusal(code), f"SMTP RCPT {code}: {reply!r}")
+            connection = self._announce(message.address)
         except NotSent:
             self.close()
             raise

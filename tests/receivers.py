@@ -21,6 +21,7 @@ from aiosmtpd.controller import Controller
 from admin_site.senders import aliyun_signature
 
 NOTIFICATION_ID = re.compile(r"notification-(\d+)")
+NOTIFICATION_ID_BYTES = re.compile(rb"Message-ID:\s*<[^>]*notification-(\d+)@", re.IGNORECASE)
 
 
 def free_port() -> int:
@@ -53,19 +54,18 @@ class Hangs:
 
 
 class SmtpReceiver:
-    """An aiosmtpd server on a fixed port; ``messages`` are the parsed emails it accepted."""
+    """An aiosmtpd server on a fixed port; ``messages`` are the emails it accepted, parsed."""
 
     def __init__(self):
         self.port = free_port()
-        self.messages = []
+        self.received: list[bytes] = []
         self.hangs = Hangs()
         self.controller: Controller | None = None
 
     async def handle_DATA(self, server, session, envelope):
-        email = message_from_bytes(envelope.content, policy=policy.default)
-        match = NOTIFICATION_ID.search(email["Message-ID"] or "")
+        match = NOTIFICATION_ID_BYTES.search(envelope.content)
         message_id = int(match.group(1)) if match else None
-        self.messages.append(email)
+        self.received.append(envelope.content)
         # Counted once accepted; stalling here keeps the sender waiting for the final reply.
         await asyncio.to_thread(self.hangs.wait_if_chosen, message_id)
         return "250 OK"
@@ -80,8 +80,12 @@ class SmtpReceiver:
             self.controller.stop()
             self.controller = None
 
+    @property
+    def messages(self) -> list:
+        return [message_from_bytes(content, policy=policy.default) for content in self.received]
+
     def ids(self) -> Counter:
-        return Counter(int(NOTIFICATION_ID.search(email["Message-ID"]).group(1)) for email in self.messages)
+        return Counter(int(NOTIFICATION_ID_BYTES.search(content).group(1)) for content in self.received)
 
 
 class HttpReceiver:
@@ -106,6 +110,14 @@ class HttpReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real gateways offer
+
+            def setup(self):
+                super().setup()
+                # Headers and body leave in two writes: without this, Nagle holds the body back
+                # until the client's delayed ACK (40 ms a request).
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 raw = self.rfile.read(length)
