@@ -1,5 +1,6 @@
 """The application factory of the 12345 rapid-linkage coordination system."""
 
+import logging
 import os
 
 from dotenv import load_dotenv
@@ -16,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     # INSTANCE_PATH moves the embedded SQLite and Redis data (default: instance/ beside the code).
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     load_settings(app, config)
+    register_logging()
     register_extensions(app)
     register_blueprints(app)
     register_error_pages(app)
@@ -35,6 +37,17 @@ def load_settings(app: Flask, config: dict | None) -> None:
     # Fail at start, not at the first reminder: a misspelt backend or quiet-hours setting.
     senders.check_backends(app.config)
     notify.quiet_hours(app.config)
+
+
+def register_logging() -> None:
+    """The app's own INFO lines (a message written by the ``log`` backend, a job's warning) reach
+    stderr, unless whoever runs us configured logging already."""
+    logger = logging.getLogger(__package__)
+    if not logger.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def register_extensions(app: Flask) -> None:
