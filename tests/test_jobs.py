@@ -28,8 +28,11 @@ from admin_site.models import (
     CaseSource,
     DeliveryFailure,
     DeliveryStatus,
+    GroupRole,
+    Member,
     MessageChannel,
     Notification,
+    Unit,
     db,
     now_local,
 )
@@ -309,3 +312,43 @@ def test_a_wiped_redis_loses_no_message_and_sms_wait_out_the_quiet_hours(app, se
     assert smtp.ids() == {message_id: 1 for message_id in email}, output
     assert http.ids("/sms") == {}  # none early
     assert {states[message.id] for message in messages if message.id not in email} == {(DeliveryStatus.pending, None)}
+
+
+def test_a_slip_and_a_meeting_entered_on_their_screens_reach_the_right_people_once(app, office, servers,
+                                                                                   redis_connection):
+    smtp, http = servers
+    app.config["REDIS_URL"] = redis_url_of(redis_connection)
+    app.extensions["redis"] = None
+    housing = db.session.scalar(sa.select(Unit).filter_by(name="市住房和城乡建设局"))
+    leader = db.session.scalar(sa.select(Member).filter_by(name="王巍"))
+    leader.email = "wang@yulin.example"
+    liaison = Member(name="黄联络", unit=housing, group_role=GroupRole.liaison, phone="13800000001",
+                     email="huang@zjj.example")
+    case = Case(title="金港花园工地夜间施工噪音", lead_unit=housing)
+    case.assign_number(db.session)
+    db.session.add_all([liaison, case])
+    db.session.commit()
+    page = office.get("/admin/slips/new/").get_data(as_text=True)
+    assert office.post("/admin/slips/new/", data={
+        "case": str(case.id), "unit": str(housing.id), "requirement": "核查夜间施工审批并整改",
+        "deadline": "2027-01-29", "status": "issued", "csrf_token": csrf_from(page)}).status_code == 302
+    page = office.get("/admin/meetings/new/").get_data(as_text=True)
+    assert office.post("/admin/meetings/new/", data={
+        "title": "第一次专题快速联动协调会议", "held_at": "2027-01-20 15:00:00", "place": "市政务服务中心",
+        "status": "scheduled", "members": [str(leader.id), str(liaison.id)],
+        "csrf_token": csrf_from(page)}).status_code == 302
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    for _ in range(2):  # the second round finds everything announced already
+        SimpleWorker([queue], connection=redis_connection).work(burst=True)
+        queue.enqueue(sweep_notifications)
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    emails = {(email["To"], email["Subject"]) for email in smtp.messages}
+    assert emails == {("huang@zjj.example", f"【跟踪督办】督办〔{now_local().year}〕1号 金港花园工地夜间施工噪音"),
+                      ("huang@zjj.example", "【会议通知】第一次专题快速联动协调会议"),
+                      ("wang@yulin.example", "【会议通知】第一次专题快速联动协调会议")}
+    assert len(smtp.messages) == 3
+    sms = [body for path, body in http.requests if path == "/sms"]
+    assert sorted(body["template"] for body in sms) == ["SMS_HOTLINE_MEETING", "SMS_HOTLINE_SLIP_ISSUED"]
+    assert all(body["phone"] == "13800000001" for body in sms)
+    robot = [body["text"]["content"] for path, body in http.requests if path.startswith("/robot")]
+    assert robot == ["【会议通知】定于2027年1月20日 15:00在市政务服务中心召开第一次专题快速联动协调会议，请参会单位和人员准时参加。"]

@@ -70,6 +70,16 @@ def assigned_case(deadline: date, **extra) -> Case:
     return case
 
 
+def issued_slip(case: Case, issued_at: datetime) -> Slip:
+    """A slip to the case's lead unit with the case's deadline."""
+    slip = Slip(case=case, unit=case.lead_unit, requirement="核查夜间施工审批并整改", deadline=case.deadline,
+                issued_at=issued_at)
+    slip.assign_number(db.session)
+    db.session.add(slip)
+    db.session.commit()
+    return slip
+
+
 def written(since: int = 0) -> set[tuple[str, str, str]]:
     """(event key, recipient's name, channel) of every message written after id ``since``."""
     rows = db.session.execute(sa.select(Notification.event_key, Notification.recipient_name, Notification.channel)
@@ -86,11 +96,7 @@ def collect(now: datetime) -> set[tuple[str, str, str]]:
 
 def test_a_slip_goes_to_the_units_liaisons_on_the_channels_they_take(app, people):
     case = assigned_case(date(2026, 12, 31))
-    slip = Slip(case=case, unit=unit(HOUSING), requirement="核查夜间施工审批并整改", deadline=date(2026, 12, 31),
-                issued_at=datetime(2026, 12, 1, 9, 0))
-    slip.assign_number(db.session)
-    db.session.add(slip)
-    db.session.commit()
+    slip = issued_slip(case, datetime(2026, 12, 1, 9, 0))
     key = f"slip_issued:{slip.id}"
     assert collect(datetime(2026, 12, 1, 9, 1)) == {(key, "黄联络", "sms"), (key, "黄联络", "email"),
                                                     (key, "覃联络", "email")}
@@ -138,12 +144,7 @@ def test_deadline_reminders_and_overdue_rounds_count_working_days_across_the_nat
 
 
 def test_a_slip_and_the_case_deadline_it_repeats_remind_once(app, people):
-    case = assigned_case(date(2026, 10, 9))
-    slip = Slip(case=case, unit=unit(HOUSING), requirement="整改", deadline=date(2026, 10, 9),
-                issued_at=datetime(2026, 9, 1, 9, 0))
-    slip.assign_number(db.session)
-    db.session.add(slip)
-    db.session.commit()
+    issued_slip(assigned_case(date(2026, 10, 9)), datetime(2026, 9, 1, 9, 0))
     assert {key.split(":")[0] for key, _, _ in collect(datetime(2026, 10, 8, 10, 0))} == {"deadline_1"}
 
 

@@ -169,3 +169,12 @@ def test_an_smtp_server_that_never_confirms_the_message_leaves_it_held(app, serv
     assert reloaded(message).failure == DeliveryFailure.no_answer
     assert deliver_notifications() == {}
     assert smtp.ids() == {message.id: 1}
+
+
+@pytest.mark.parametrize("setting, value", [("SMS_BACKEND", "aliyn"), ("MAIL_BACKEND", "sendmail"),
+                                            ("SMS_QUIET_HOURS", "21点到8点")])
+def test_a_misspelt_channel_setting_stops_the_app_at_start(tmp_path, setting, value):
+    from admin_site import create_app
+
+    with pytest.raises((RuntimeError, ValueError)):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db", setting: value})
