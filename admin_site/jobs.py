@@ -6,6 +6,7 @@ database session and Redis connection.  rq's cron strings are UTC; the office's 
 
 from __future__ import annotations
 
+import math
 import time
 
 from flask import current_app
@@ -25,6 +26,10 @@ RETRY = Retry(max=3, interval=[10, 60, 300])
 HEARTBEAT_KEY = "hotline:heartbeat"
 HEARTBEAT_INTERVAL = 60
 SWEEP_INTERVAL = 60
+# The sweep queues a delivery job per this many due messages, at most NOTIFY_WORKERS; a delivery
+# job hands over to a fresh one after this many seconds.
+DELIVERY_BATCH = 50
+DELIVERY_SECONDS = 120
 
 
 def heartbeat() -> str:
@@ -105,14 +110,10 @@ def sweep_notifications() -> dict:
     written = notify.collect(now)
     db.session.commit()
     due = notify.due_count(now)
-    jobs = min(current_app.config["NOTIFY_WORKERS"], -(-due // DELIVERY_BATCH)) if due else 0
+    jobs = min(current_app.config["NOTIFY_WORKERS"], math.ceil(due / DELIVERY_BATCH))
     for _ in range(jobs):
         get_queue().enqueue(deliver_notifications, job_timeout=DELIVERY_SECONDS * 3, retry=RETRY)
     return {"held": held, "written": written, "due": due, "jobs": jobs}
-
-
-DELIVERY_BATCH = 50
-DELIVERY_SECONDS = 120
 
 
 def deliver_notifications(seconds: int = DELIVERY_SECONDS) -> dict:
@@ -129,7 +130,7 @@ def deliver_notifications(seconds: int = DELIVERY_SECONDS) -> dict:
                 break
             counts[notify.send(message, senders).value] += 1
             db.session.commit()
-        else:
+        else:  # out of time with messages still due: a fresh job carries on
             get_queue().enqueue(deliver_notifications, job_timeout=DELIVERY_SECONDS * 3, retry=RETRY)
     return {status: count for status, count in counts.items() if count}
 

@@ -47,7 +47,6 @@ from .models import (
     LabeledEnum,
     Meeting,
     Member,
-    MessageChannel,
     MessageTemplate,
     Notification,
     NotificationEvent,

@@ -12,9 +12,7 @@ from admin_site.models import (
     DeliveryStatus,
     MessageChannel,
     Notification,
-    NotificationEvent,
     db,
-    now_local,
 )
 from admin_site.senders import AliyunSmsSender, aliyun_signature
 
