@@ -237,6 +237,25 @@ class AuditAction(LabeledEnum):
     export = "export", _l("Export")
 
 
+class CaseAction(LabeledEnum):
+    """The steps of a case's life (DOMAIN.md §5); workflow.py says who may take which, from where."""
+
+    accept = "accept", _l("Accept")
+    reject = "reject", _l("Reject")
+    coordinate = "coordinate", _l("Start coordination")
+    assign = "assign", _l("Assign with a deadline")
+    report_back = "report_back", _l("Report back")
+    close = "close", _l("Close")
+    rework = "rework", _l("Return for rework")
+    follow_up = "follow_up", _l("Record the follow-up review")
+    archive = "archive", _l("Archive")
+    escalate = "escalate", _l("Report to the city leaders")
+    instruct = "instruct", _l("Record a leader's instruction")
+    ask_extension = "ask_extension", _l("Ask for more time")
+    grant_extension = "grant_extension", _l("Grant more time")
+    refuse_extension = "refuse_extension", _l("Refuse more time")
+
+
 class NotificationEvent(LabeledEnum):
     """The events of DOMAIN.md §6 that send reminders."""
 
@@ -565,6 +584,8 @@ class Case(Timestamped, db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="CaseCategory.code"
     )
     slips: Mapped[list[Slip]] = relationship(back_populates="case", order_by="Slip.id")
+    events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id",
+                                                   cascade="all, delete-orphan")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
@@ -804,3 +825,22 @@ class Bulletin(Timestamped, db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CaseEvent(db.Model):
+    """One step in a case's life (办理记录): who took it, when, from which state to which, and why."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=now_local, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str | None] = mapped_column(sa.String(50))
+    action: Mapped[CaseAction] = mapped_column(enum_column(CaseAction), index=True)
+    from_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    to_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    # A date the step is about: the deadline given, or the one a unit asks for.
+    deadline: Mapped[date | None]
+
+    case: Mapped[Case] = relationship(back_populates="events")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import logging
 import secrets
+from datetime import date
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, has_request_context, jsonify, redirect, request, url_for
+from flask import abort, current_app, flash, g, has_request_context, jsonify, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, BaseView, expose
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
@@ -31,13 +32,14 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, PasswordField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from . import access, audit, dashboard, grouping, jobs, normalize, notify, privacy, rules, workdays
+from . import access, audit, dashboard, grouping, jobs, normalize, notify, privacy, rules, workdays, workflow
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
     AuditLog,
     Bulletin,
     Case,
+    CaseAction,
     CaseCategory,
     CaseSource,
     CaseStatus,
@@ -51,6 +53,7 @@ from .models import (
     Notification,
     NotificationEvent,
     ProblemGroup,
+    ReportForm,
     Role,
     Slip,
     Unit,
@@ -512,9 +515,11 @@ class CaseView(SecureModelView):
         "slips": _linked_list,
     }
     column_formatters_detail = {**column_formatters, "category_reasons": lambda v, c, m, n: _category_reasons(m)}
-    form_columns = ("title", "summary", "source", "status", "jurisdiction", "lead_unit",
+    # The state changes only by the steps of workflow.py (the buttons on the case page).
+    form_columns = ("title", "summary", "source", "jurisdiction", "lead_unit",
                     "co_units", "deadline", "contacts", "leader_instruction", "leader_instruction_on",
                     "satisfaction", "follow_up_result", "publicity", "report_form")
+    details_template = "admin/case_details.html"
     form_ajax_refs = {
         "jurisdiction": _unit_lookup("jurisdiction"),
         "lead_unit": _unit_lookup("lead_unit"),
@@ -552,6 +557,43 @@ class CaseView(SecureModelView):
             return access.allowed(current_user, access.CONFIRM, Case)
         return super().is_action_allowed(name)
 
+    def render(self, template, **kwargs):
+        """The case page also offers the account's next steps and shows the timeline."""
+        if template == self.details_template and "model" in kwargs:
+            kwargs.update(steps=workflow.available(kwargs["model"], current_user),
+                          with_reason={action for action, step in workflow.STEPS.items() if step.needs_reason},
+                          with_deadline={CaseAction.assign, CaseAction.ask_extension},
+                          reason_prompts=STEP_PROMPTS, report_forms=list(ReportForm),
+                          step_input=getattr(g, "step_input", None))
+        return super().render(template, **kwargs)
+
+    @expose("/step/", methods=("POST",))
+    def step_view(self):
+        """Take one step of the case's life; refused steps change nothing and keep what was typed."""
+        case = self.get_one(request.args.get("id", ""))
+        form = request.form
+        try:
+            action = CaseAction(form.get("action", ""))
+            deadline = date.fromisoformat(form["deadline"]) if form.get("deadline") else None
+            report_form = ReportForm(form["report_form"]) if form.get("report_form") else None
+        except ValueError:
+            abort(400)
+        try:
+            workflow.perform(case, action, current_user._get_current_object(), form.get("reason"), deadline,
+                             report_form)
+            db.session.commit()
+        except workflow.Refused as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            g.step_input = {"action": action.value, "reason": form.get("reason", ""),
+                            "deadline": form.get("deadline", "")}
+            return self.details_view()
+        rules.apply(rules.Scope.of_cases([case.id]))
+        db.session.commit()
+        queue_notifications()
+        flash(gettext("Done: %(action)s.", action=action.label), "success")
+        return redirect(self.get_url(".details_view", id=case.id))
+
     @action("confirm", _l("Confirm the computed categories"),
             _l("Confirm the categories the system computed for the selected cases? "
                "Recalculation will not remove them afterwards."))
@@ -567,6 +609,16 @@ class CaseView(SecureModelView):
         db.session.commit()
         flash(gettext("%(count)d category(ies) confirmed.", count=len(categories)), "success")
 
+
+STEP_PROMPTS = {
+    CaseAction.reject: _l("Why the case is not taken up"),
+    CaseAction.report_back: _l("What was done (办理情况)"),
+    CaseAction.rework: _l("What must be done again"),
+    CaseAction.follow_up: _l("The follow-up review: did it stay solved, is the citizen satisfied?"),
+    CaseAction.instruct: _l("The leader's instruction (批示)"),
+    CaseAction.ask_extension: _l("Why more time is needed"),
+    CaseAction.refuse_extension: _l("Why the request is refused"),
+}
 
 ORIGIN_BADGES = {CategoryOrigin.computed: "badge-info", CategoryOrigin.confirmed: "badge-success",
                  CategoryOrigin.manual: "badge-secondary"}

@@ -227,3 +227,23 @@ def test_the_office_reads_the_outbox_and_confirms_a_held_message(page, app, tmp_
     page.goto(page.base_url + f"/admin/message-templates/edit/?id={template.id}")
     assert "可用的变量" in page.locator("form.admin-form").inner_text()
     page.screenshot(path=str(tmp_path / "message-template.png"), full_page=True)
+
+
+def test_the_office_takes_a_step_from_the_case_page(page, app, tmp_path):
+    from admin_site.models import Case, CaseStatus, db
+
+    rows = sample_rows()
+    case = rows["case"]
+    _log_in(page)
+    page.goto(page.base_url + f"/admin/cases/details/?id={case.id}")
+    steps = page.locator(".case-steps")
+    assert "现在可以办理" in steps.inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())
+    steps.locator("button:has-text('立项')").first.click()
+    page.wait_for_selector(".alert-success")
+    assert "已办理：立项" in page.locator(".alert-success").inner_text()
+    timeline = page.locator("table.case-timeline").inner_text()
+    assert "立项" in timeline and "已提出 → 已立项" in timeline
+    page.screenshot(path=str(tmp_path / "case-steps.png"), full_page=True)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == CaseStatus.accepted

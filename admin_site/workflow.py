@@ -1,0 +1,136 @@
+"""A case's life (DOMAIN.md §5): which step each role may take from which state, enforced here for
+every way in (screen buttons, API, commands), and recorded as the case's timeline (``case_events``).
+
+proposed → accepted / rejected → coordinating → assigned → feedback → closed (or back to assigned
+for rework) → review (回头看) → archived.  In any open state the office may report a case to the
+city leaders (专报 / 一事一报) and a leader's instruction (批示) may be recorded; a lead unit may ask
+for more time, which the office grants or refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext
+
+from . import access
+from .models import (
+    OPEN_CASE_STATUSES,
+    Case,
+    CaseAction,
+    CaseEvent,
+    CaseStatus,
+    ReportForm,
+    Role,
+    db,
+    now_local,
+)
+
+A, S = CaseAction, CaseStatus
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: tuple[CaseStatus, ...]
+    target: CaseStatus | None  # None: the state does not change
+    roles: tuple[Role, ...]
+    needs_reason: bool = False
+    lead_unit_only: bool = False  # a unit account may take it only on cases its unit leads
+
+
+STEPS: dict[CaseAction, Step] = {
+    A.accept: Step((S.proposed,), S.accepted, (Role.office,)),
+    A.reject: Step((S.proposed,), S.rejected, (Role.office,), needs_reason=True),
+    A.coordinate: Step((S.accepted,), S.coordinating, (Role.office,)),
+    A.assign: Step((S.accepted, S.coordinating), S.assigned, (Role.office,)),
+    A.report_back: Step((S.assigned,), S.feedback, (Role.office, Role.unit), needs_reason=True,
+                        lead_unit_only=True),
+    A.close: Step((S.feedback,), S.closed, (Role.office,)),
+    A.rework: Step((S.feedback,), S.assigned, (Role.office,), needs_reason=True),
+    A.follow_up: Step((S.closed,), S.review, (Role.office,), needs_reason=True),
+    A.archive: Step((S.review, S.rejected), S.archived, (Role.office,)),
+    A.escalate: Step(OPEN_CASE_STATUSES, None, (Role.office,)),
+    A.instruct: Step(OPEN_CASE_STATUSES, None, (Role.leader, Role.office), needs_reason=True),
+    A.ask_extension: Step((S.assigned,), None, (Role.unit,), needs_reason=True, lead_unit_only=True),
+    A.grant_extension: Step((S.assigned,), None, (Role.office,)),
+    A.refuse_extension: Step((S.assigned,), None, (Role.office,), needs_reason=True),
+}
+EXTENSION_ACTIONS = (A.ask_extension, A.grant_extension, A.refuse_extension)
+
+
+class Refused(Exception):
+    """The step is not allowed; the message says why, in the user's language."""
+
+
+def pending_extension(case: Case) -> CaseEvent | None:
+    """The lead unit's request for more time that the office has not decided yet."""
+    last = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id,
+                                                         CaseEvent.action.in_(EXTENSION_ACTIONS))
+                              .order_by(CaseEvent.id.desc()).limit(1)).first()
+    return last if last is not None and last.action == A.ask_extension else None
+
+
+def _may(case: Case, action: CaseAction, user) -> bool:
+    step = STEPS[action]
+    if user is None or user.role not in step.roles or case.status not in step.sources:
+        return False
+    if user.role == Role.unit and step.lead_unit_only and (
+            case.lead_unit_id is None or case.lead_unit_id not in access.own_unit_ids(user)):
+        return False
+    if action in (A.grant_extension, A.refuse_extension):
+        return pending_extension(case) is not None
+    if action == A.ask_extension:
+        return pending_extension(case) is None
+    return True
+
+
+def available(case: Case, user) -> list[CaseAction]:
+    """The steps this account may take on the case now, in the order of the case's life."""
+    return [action for action in STEPS if _may(case, action, user)]
+
+
+def perform(case: Case, action: CaseAction, user, reason: str | None = None, deadline: date | None = None,
+            report_form: ReportForm | None = None) -> CaseEvent:
+    """Take a step: check it, change the case, record it.  Raises ``Refused``; the caller commits."""
+    step = STEPS[action]
+    reason = (reason or "").strip() or None
+    if not _may(case, action, user):
+        raise Refused(gettext("“%(action)s” is not possible for this case in the state “%(status)s”, or not for "
+                              "your account.", action=action.label, status=case.status.label))
+    if step.needs_reason and not reason:
+        raise Refused(gettext("Please say why (or what was done) before “%(action)s”.", action=action.label))
+    before = case.status
+    _apply(case, action, reason, deadline, report_form)
+    if step.target is not None:
+        case.status = step.target
+    if action in (A.assign, A.grant_extension):
+        deadline = case.deadline  # the deadline the step set
+    event = CaseEvent(case=case, user_id=user.id, username=user.username, action=action, from_status=before,
+                      to_status=case.status, reason=reason, deadline=deadline)
+    db.session.add(event)
+    return event
+
+
+def _apply(case: Case, action: CaseAction, reason: str | None, deadline: date | None,
+           report_form: ReportForm | None) -> None:
+    """What each step changes on the case besides its state."""
+    if action == A.assign:
+        deadline = deadline or case.deadline
+        if case.lead_unit_id is None or deadline is None:
+            raise Refused(gettext("Name the lead unit and the deadline before assigning the case."))
+        case.deadline = deadline
+    elif action == A.ask_extension:
+        if deadline is None or (case.deadline and deadline <= case.deadline):
+            raise Refused(gettext("Ask for a date later than the present deadline."))
+    elif action == A.grant_extension:
+        case.deadline = pending_extension(case).deadline
+    elif action == A.follow_up:
+        case.follow_up_result = reason
+    elif action == A.escalate:
+        if report_form is None:
+            raise Refused(gettext("Choose the form of the report (专报 or 一事一报)."))
+        case.report_form = report_form
+    elif action == A.instruct:
+        case.leader_instruction, case.leader_instruction_on = reason, now_local().date()
