@@ -92,8 +92,9 @@ class LabeledEnum(str, enum.Enum):
         return [(member.value, member.label) for member in cls]
 
 
-def enum_column(enum_class: type[LabeledEnum]) -> sa.Enum:
-    """A portable VARCHAR + CHECK column for a code enum (no native PostgreSQL type to migrate)."""
+def enum_column(enum_class: type[LabeledEnum], name: str | None = None) -> sa.Enum:
+    """A portable VARCHAR + CHECK column for a code enum (no native PostgreSQL type to migrate).
+    ``name`` names the CHECK constraint where a table has two columns of one enum."""
     return sa.Enum(
         enum_class,
         native_enum=False,
@@ -101,7 +102,7 @@ def enum_column(enum_class: type[LabeledEnum]) -> sa.Enum:
         length=20,
         values_callable=lambda cls: [member.value for member in cls],
         validate_strings=True,
-        name=enum_class.__name__.lower(),
+        name=name or enum_class.__name__.lower(),
     )
 
 
@@ -661,11 +662,14 @@ class Decision(db.Model):
     measures: Mapped[str] = mapped_column(sa.Text)
     deadline_days: Mapped[int]
     deadline: Mapped[date | None]
+    # The slip that carries the decision to its lead unit, once issued.
+    slip_id: Mapped[int | None] = mapped_column(sa.ForeignKey("slips.id", ondelete="SET NULL"), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="decisions")
     case: Mapped[Case] = relationship()
     lead_unit: Mapped[Unit] = relationship()
     co_units: Mapped[list[Unit]] = relationship(secondary=decision_co_units)
+    slip: Mapped[Slip | None] = relationship()
 
     def __str__(self) -> str:
         return f"{self.case.number if self.case else ''} {self.lead_unit.name if self.lead_unit else ''}"
@@ -837,8 +841,8 @@ class CaseEvent(db.Model):
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     username: Mapped[str | None] = mapped_column(sa.String(50))
     action: Mapped[CaseAction] = mapped_column(enum_column(CaseAction), index=True)
-    from_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
-    to_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    from_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus, "from_status"))
+    to_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus, "to_status"))
     reason: Mapped[str | None] = mapped_column(sa.Text)
     # A date the step is about: the deadline given, or the one a unit asks for.
     deadline: Mapped[date | None]

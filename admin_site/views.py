@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, PasswordField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from . import access, audit, dashboard, grouping, jobs, normalize, notify, privacy, rules, workdays, workflow
+from . import access, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, workdays, workflow
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
@@ -678,14 +678,19 @@ class MeetingView(SecureModelView):
                 decision.deadline = workdays.add_workdays(model.held_at.date(), decision.deadline_days)
 
     def after_model_change(self, form, model, is_created):
-        queue_notifications()  # the meeting notice to its members
+        """Cases discussed move on, decisions issue their slips, and the notices go out."""
+        workflow.meeting_saved(model, current_user._get_current_object())
+        db.session.commit()
+        queue_notifications()
 
 
 class SlipView(SecureModelView):
     column_list = ("number", "case", "unit", "deadline", "status", "issued_at", "review")
-    column_details_list = ("number", "case", "unit", "requirement", "deadline", "status", "issued_by", "issued_at",
-                           "feedback", "feedback_by", "feedback_at", "review", "review_reason", "reviewed_at",
-                           "follow_up_result")
+    column_details_list = ("number", "document", "case", "unit", "requirement", "deadline", "status", "issued_by",
+                           "issued_at", "feedback", "feedback_by", "feedback_at", "review", "review_reason",
+                           "reviewed_at", "follow_up_result")
+    column_formatters_detail = {"document": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
+        v.get_url(".document_view", id=m.id), gettext("Download the slip (Word)"))}
     column_searchable_list = ("number", "requirement", "feedback")
     column_filters = ("unit.name", "status", "deadline", "issued_at", "review")
     column_sortable_list = ("number", "deadline", "status", "issued_at", ("unit", "unit.name"))
@@ -696,7 +701,7 @@ class SlipView(SecureModelView):
         "unit": _unit_lookup("unit"),
         "case": _case_lookup("case"),
     }
-    extra_labels = {"unit": _l("Responsible unit"), "unit.name": _l("Responsible unit"),
+    extra_labels = {"unit": _l("Responsible unit"), "unit.name": _l("Responsible unit"), "document": _l("Document"),
                     "requirement": _l("Requirement"), "issued_by": _l("Issued by"), "issued_at": _l("Issued at"),
                     "feedback": _l("Feedback"), "feedback_by": _l("Feedback by"), "feedback_at": _l("Feedback at"),
                     "review": _l("Review"), "review_reason": _l("Review reason"), "reviewed_at": _l("Reviewed at")}
@@ -710,7 +715,20 @@ class SlipView(SecureModelView):
         model.assign_number(db.session)
 
     def after_model_change(self, form, model, is_created):
-        queue_notifications()  # the unit's liaisons hear of a new slip at once
+        """An answer or a review moves the case on; the unit's liaisons hear of a new slip at once."""
+        workflow.slip_saved(model, current_user._get_current_object())
+        db.session.commit()
+        queue_notifications()
+
+    @expose("/document/")
+    def document_view(self):
+        """The slip as a Word file in the official layout, for whoever may see the slip."""
+        slip = self.get_one(request.args.get("id", ""))
+        response = current_app.response_class(
+            documents.slip_document(slip),
+            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(slip.number + '.docx')}"
+        return response
 
 
 class UserView(SecureModelView):

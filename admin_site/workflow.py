@@ -22,8 +22,13 @@ from .models import (
     CaseAction,
     CaseEvent,
     CaseStatus,
+    Meeting,
+    MeetingStatus,
     ReportForm,
+    ReviewDecision,
     Role,
+    Slip,
+    SlipStatus,
     db,
     now_local,
 )
@@ -134,3 +139,37 @@ def _apply(case: Case, action: CaseAction, reason: str | None, deadline: date | 
         case.report_form = report_form
     elif action == A.instruct:
         case.leader_instruction, case.leader_instruction_on = reason, now_local().date()
+
+
+def meeting_saved(meeting: Meeting, user) -> None:
+    """A meeting called about accepted cases puts them under coordination; each decision with a
+    deadline issues its slip to the lead unit, and the case is then assigned with that deadline."""
+    if meeting.status == MeetingStatus.cancelled:
+        return
+    for case in meeting.cases:
+        if _may(case, A.coordinate, user):
+            perform(case, A.coordinate, user, meeting.title)
+    for decision in meeting.decisions:
+        if decision.slip is not None or decision.deadline is None:
+            continue
+        case = decision.case
+        slip = Slip(case=case, unit=decision.lead_unit, requirement=decision.measures, deadline=decision.deadline,
+                    issued_by=user)
+        slip.assign_number(db.session)
+        decision.slip = slip
+        db.session.add(slip)
+        case.lead_unit, case.co_units = decision.lead_unit, list(decision.co_units)
+        if _may(case, A.coordinate, user):
+            perform(case, A.coordinate, user, meeting.title)
+        if _may(case, A.assign, user):
+            perform(case, A.assign, user, decision.measures, deadline=decision.deadline)
+
+
+def slip_saved(slip: Slip, user) -> None:
+    """The lead unit's answer on its slip reports the case back; the office's 退回重办 sends it back."""
+    case = slip.case
+    if slip.status == SlipStatus.answered and slip.feedback and _may(case, A.report_back, user) \
+            and slip.unit_id == case.lead_unit_id:
+        perform(case, A.report_back, user, slip.feedback)
+    elif slip.review == ReviewDecision.returned and _may(case, A.rework, user):
+        perform(case, A.rework, user, slip.review_reason or slip.review.label)

@@ -34,7 +34,7 @@ from .factories import sample_rows, unit
 
 # Words that may stay Latin on a Chinese screen: product names and the data we typed.
 ALLOWED_WORDS = {"admin", "rexian", "zhujian", "chengguan", "lingdao", "HYPERLINK", "http",  # test data
-                 "Redis", "API", "CSV", "XLSX", "IP"}
+                 "Redis", "API", "CSV", "XLSX", "IP", "Word"}
 # Also data: message-template placeholders (${unit}) and SMS providers' template codes (SMS_...).
 DATA_TOKENS = re.compile(r"\b(LD|HY)-\d{4}-\d+\b|\bGD[-A-Z0-9]*|\$\{\w+\}|\bSMS_\w+")
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -246,11 +246,14 @@ def test_meeting_and_slip_round_trip(office, app):
     assert meeting.number.startswith("HY-2026-") and meeting.decisions[0].measures == "三日内拆除违建"
     # Three working days from Wednesday 1 April 2026 skip the Qingming holiday (4–6 April).
     assert meeting.decisions[0].deadline == date(2026, 4, 7)
+    # The decision issued its slip to the lead unit (workflow.py).
+    issued = meeting.decisions[0].slip
+    assert (issued.requirement, issued.deadline, issued.seq) == ("三日内拆除违建", date(2026, 4, 7), rows["slip"].seq + 1)
     _form_post(office, "/admin/slips/new/", {"case": str(case.id), "unit": str(housing.id),
                                               "requirement": "核查并反馈", "deadline": "2026-04-10",
                                               "status": "issued"})
     slip = db.session.execute(db.select(Slip).filter_by(requirement="核查并反馈")).scalar_one()
-    assert slip.number == f"督办〔{slip.year}〕{slip.seq}号" and slip.seq == rows["slip"].seq + 1
+    assert slip.number == f"督办〔{slip.year}〕{slip.seq}号" and slip.seq == rows["slip"].seq + 2
     assert slip.issued_by.username == "admin"
     _form_post(office, f"/admin/slips/edit/?id={slip.id}", {"case": str(case.id), "unit": str(housing.id),
                                                             "requirement": "核查并反馈", "deadline": "2026-04-10",
@@ -259,7 +262,7 @@ def test_meeting_and_slip_round_trip(office, app):
     assert db.session.get(Slip, slip.id).feedback == "已整改完毕"
     _form_post(office, "/admin/slips/delete/", {"id": str(slip.id)})
     _form_post(office, "/admin/meetings/delete/", {"id": str(meeting.id)})
-    assert _count(Slip) == 1 and _count(Meeting) == 1
+    assert _count(Slip) == 2 and _count(Meeting) == 1  # an issued slip outlives the meeting's record
 
 
 def test_user_screen_sets_passwords_and_binds_units(office, client):

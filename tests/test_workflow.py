@@ -177,3 +177,36 @@ def test_a_unit_steps_only_on_cases_it_leads_and_sees(app, client, accounts):
     assert "不能" in accepted.get_data(as_text=True)
     db.session.expire_all()
     assert (own.status, other.status) == (S.assigned, S.assigned)
+
+
+def test_a_meeting_decision_issues_its_slip_and_the_units_answer_reports_the_case_back(app, client, accounts):
+    from .conftest import csrf_from
+
+    case = new_case(S.accepted)
+    case.lead_unit = None
+    db.session.commit()
+    login(client)
+    page = client.get("/admin/meetings/new/").get_data(as_text=True)
+    response = client.post("/admin/meetings/new/", data={
+        "title": "第一次专题快速联动协调会议", "held_at": "2026-09-30 15:00:00", "place": "市政务服务中心",
+        "status": "held", "cases": [str(case.id)], "units": [str(unit(HOUSING).id)],
+        "decisions-0-case": str(case.id), "decisions-0-lead_unit": str(unit(HOUSING).id),
+        "decisions-0-co_units": [str(unit(CITY).id)], "decisions-0-measures": "核查夜间施工审批并整改",
+        "decisions-0-deadline_days": "2", "csrf_token": csrf_from(page)})  # 2 working days: Fri 9 Oct
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.expire_all()
+    [slip] = case.slips
+    assert (slip.unit.name, slip.requirement, slip.deadline) == (HOUSING, "核查夜间施工审批并整改", date(2026, 10, 9))
+    assert case.status == S.assigned and case.deadline == date(2026, 10, 9) and case.lead_unit.name == HOUSING
+    assert [unit_.name for unit_ in case.co_units] == [CITY]
+    assert [event.action for event in case.events] == [A.coordinate, A.assign]
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/admin/").get_data(as_text=True))})
+
+    login(client, "zhujian")
+    page = client.get(f"/admin/slips/edit/?id={slip.id}").get_data(as_text=True)
+    assert client.post(f"/admin/slips/edit/?id={slip.id}", data={
+        "feedback": "已责令停工整改，群众确认夜间已无施工", "csrf_token": csrf_from(page)}).status_code == 302
+    db.session.expire_all()
+    assert case.status == S.feedback
+    assert (case.events[-1].action, case.events[-1].username, case.events[-1].reason) == (
+        A.report_back, "zhujian", "已责令停工整改，群众确认夜间已无施工")
