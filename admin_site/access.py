@@ -43,26 +43,28 @@ REGROUP = "regroup"  # merge and split problem groups by hand (并单/拆单)
 CONFIRM = "confirm"  # confirm the categories the rules computed for a case
 RESEND = "resend"  # decide on a message in the outbox: send again, cancel, confirm it arrived
 PUBLISH = "publish"  # publish a bulletin (it goes out to the members)
+REPORT = "report"  # print a case's 专报 for the city leaders
 READ = {VIEW, EXPORT}
 ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 
 # What each role may do on each kind of record; anything not listed is refused.
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
-    Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM}, Meeting: ALL, Slip: ALL, User: ALL,
+    Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM, REPORT}, Meeting: ALL, Slip: ALL, User: ALL,
                   AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL,
                   Notification: READ | {RESEND}, MessageTemplate: {VIEW, EDIT}, Bulletin: ALL | {PUBLISH}},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
                    Meeting: READ, Slip: READ, ProblemGroup: READ, Bulletin: {VIEW}},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
                 Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}},
-    Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT}, Meeting: READ, Slip: READ,
+    Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT, REPORT}, Meeting: READ, Slip: READ,
                   ProblemGroup: READ, Bulletin: {VIEW}},
 }
 
 # Fields a role's forms offer, where it is not the whole form.  (role, Model, action) -> fields.
 EDITABLE_FIELDS: dict[tuple[Role, type, str], tuple[str, ...]] = {
     (Role.unit, Unit, EDIT): ("phone", "email", "address"),
-    (Role.unit, Slip, EDIT): ("feedback",),
+    (Role.unit, Slip, EDIT): ("verified", "rectification", "rectify_by", "policy_explanation", "root_cause",
+                              "similar_cases", "feedback"),
     (Role.leader, Case, EDIT): ("leader_instruction", "leader_instruction_on"),
     (Role.hotline, Case, CREATE): ("title", "summary", "jurisdiction", "contacts"),
     (Role.hotline, Case, EDIT): ("satisfaction",),

@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from flask_babel import format_date, gettext
 from lxml import etree
 
-from .models import Slip
+from .models import Case, Meeting, Slip
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -91,11 +91,7 @@ def _saved(document) -> bytes:
 def slip_document(slip: Slip) -> bytes:
     """跟踪督办单 (annex 3 of the notice): number, case, responsible unit, what is required, deadline,
     the unit's answer and the office's review."""
-    document = Document()
-    _page(document)
-    _declare_alternatives(document)
-    _title(document, gettext("Yulin 12345 hotline rapid-linkage tracking and supervision slip"))
-    _paragraph(document, slip.number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    document = _official(gettext("Yulin 12345 hotline rapid-linkage tracking and supervision slip"), slip.number)
     rows = [
         (gettext("Case"), f"{slip.case.number} {slip.case.title}"),
         (gettext("Responsible unit"), slip.unit.name),
@@ -114,8 +110,86 @@ def slip_document(slip: Slip) -> bytes:
         for cell, text, bold in ((row.cells[0], label, True), (row.cells[1], value, False)):
             cell.paragraphs[0].paragraph_format.first_line_indent = None
             _font(cell.paragraphs[0].add_run(text), BODY_FONT, Pt(14), bold)
+    _signature(document, slip.issued_at.date())
+    return _saved(document)
+
+
+def _heading(document, text: str) -> None:
+    _paragraph(document, text, HEADING_FONT, BODY_SIZE)
+
+
+def _official(title: str, number: str):
+    document = Document()
+    _page(document)
+    _declare_alternatives(document)
+    _title(document, title)
+    _paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _paragraph(document, "")
+    return document
+
+
+def _signature(document, day: date) -> None:
     _paragraph(document, "")
     _paragraph(document, gettext("Office of the Yulin 12345 hotline rapid-linkage coordination working group"),
                align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _paragraph(document, _day(slip.issued_at.date()), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    _paragraph(document, _day(day), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+
+
+def minutes_document(meeting: Meeting) -> bytes:
+    """会议纪要: when, where, who, what was decided (lead unit, co-units, measures, deadline), the minutes."""
+    document = _official(gettext("Minutes of the Yulin 12345 hotline rapid-linkage coordination meeting"),
+                         meeting.number)
+    facts = [
+        (gettext("Held at"), f"{_day(meeting.held_at.date())} {meeting.held_at:%H:%M}"),
+        (gettext("Place"), meeting.place or ""),
+        (gettext("Convener"), meeting.convener.name if meeting.convener else ""),
+        (gettext("Attending units"), "、".join(unit.name for unit in meeting.units)),
+        (gettext("Attending members"), "、".join(member.name for member in meeting.members)),
+    ]
+    for label, value in facts:
+        _paragraph(document, f"{label}：{value}")
+    _heading(document, gettext("1. Decisions"))
+    for number, decision in enumerate(meeting.decisions, start=1):
+        helpers = "、".join(unit.name for unit in decision.co_units)
+        text = gettext("(%(n)d) %(case)s: led by %(lead)s%(helpers)s; %(measures)s; to be finished by %(deadline)s.",
+                       n=number, case=f"{decision.case.number} {decision.case.title}", lead=decision.lead_unit.name,
+                       helpers=gettext(", with %(units)s", units=helpers) if helpers else "",
+                       measures=decision.measures,
+                       deadline=_day(decision.deadline) if decision.deadline else "")
+        _paragraph(document, text)
+    _heading(document, gettext("2. Record of the meeting"))
+    for line in (meeting.minutes or "").splitlines():
+        if line.strip():
+            _paragraph(document, line.strip())
+    _signature(document, meeting.held_at.date())
+    return _saved(document)
+
+
+def report_document(case: Case, today: date) -> bytes:
+    """专报 / 一事一报 to the city leaders: the problem, how it was handled, where it stands.  Goes
+    outside the office, so it names no complainant."""
+    form = case.report_form.label if case.report_form else gettext("Special report")
+    document = _official(gettext("Yulin 12345 hotline: %(form)s on a difficult case", form=form), case.number)
+    contacts = sorted(case.contacts, key=lambda contact: contact.received_at)
+    _heading(document, gettext("1. The problem"))
+    _paragraph(document, f"{case.title}。{case.summary or ''}")
+    if contacts:
+        _paragraph(document, gettext(
+            "Citizens called %(count)d times between %(first)s and %(last)s, through %(channels)s.",
+            count=len(contacts), first=_day(contacts[0].received_at.date()), last=_day(contacts[-1].received_at.date()),
+            channels="、".join(sorted({str(contact.channel.label) for contact in contacts}))))
+    if case.categories:
+        _paragraph(document, gettext("Categories: %(names)s.",
+                                     names="、".join(str(category.code.label) for category in case.categories)))
+    _heading(document, gettext("2. How it was handled"))
+    for event in case.events:
+        _paragraph(document, f"{_day(event.at.date())}，{event.action.label}" + (f"：{event.reason}" if event.reason else "。"))
+    _heading(document, gettext("3. Where it stands"))
+    standing = gettext("State: %(status)s. Lead unit: %(lead)s. Deadline: %(deadline)s. Level: %(level)s.",
+                       status=case.status.label, lead=case.lead_unit.name if case.lead_unit else "",
+                       deadline=_day(case.deadline) if case.deadline else "", level=case.level.label)
+    _paragraph(document, standing)
+    if case.leader_instruction:
+        _paragraph(document, gettext("Leader's instruction: %(text)s", text=case.leader_instruction))
+    _signature(document, today)
     return _saved(document)

@@ -222,6 +222,14 @@ class SlipStatus(LabeledEnum):
     returned = "returned", _l("Returned for rework")
 
 
+class Verification(LabeledEnum):
+    """What a unit found when it checked the complaint (notice, part 五(二))."""
+
+    true = "true", _l("Verified: true")
+    partly = "partly", _l("Verified: partly true")
+    untrue = "untrue", _l("Verified: not true")
+
+
 class ReviewDecision(LabeledEnum):
     passed = "passed", _l("Pass")
     returned = "returned", _l("Return for rework")
@@ -698,14 +706,31 @@ class Slip(Timestamped, db.Model):
     review_reason: Mapped[str | None] = mapped_column(sa.Text)
     reviewed_at: Mapped[datetime | None]
     follow_up_result: Mapped[str | None] = mapped_column(sa.Text)
+    signed_at: Mapped[datetime | None]
+    signed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The unit's structured answer (notice, part 五(二)(三)).
+    verified: Mapped[Verification | None] = mapped_column(enum_column(Verification))
+    rectification: Mapped[str | None] = mapped_column(sa.Text)
+    rectify_by: Mapped[date | None]
+    policy_explanation: Mapped[str | None] = mapped_column(sa.Text)
+    root_cause: Mapped[str | None] = mapped_column(sa.Text)
+    similar_cases: Mapped[str | None] = mapped_column(sa.Text)
 
     case: Mapped[Case] = relationship(back_populates="slips")
     unit: Mapped[Unit] = relationship()
     issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
     feedback_by: Mapped[User | None] = relationship(foreign_keys=[feedback_by_id])
+    signed_by: Mapped[User | None] = relationship(foreign_keys=[signed_by_id])
 
     def __str__(self) -> str:
         return self.number
+
+    def sign(self, user: User) -> bool:
+        """The unit signs for a newly issued slip (签收); False when it is past that."""
+        if self.status != SlipStatus.issued:
+            return False
+        self.status, self.signed_by, self.signed_at = SlipStatus.signed, user, now_local()
+        return True
 
     def record_feedback(self, user: User) -> None:
         """The unit answered the slip (办理情况): note who and when, and wait for the office's review."""

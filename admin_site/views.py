@@ -58,6 +58,7 @@ from .models import (
     Slip,
     Unit,
     User,
+    Verification,
     WorkdayOverride,
     db,
     now_local,
@@ -564,8 +565,17 @@ class CaseView(SecureModelView):
                           with_reason={action for action, step in workflow.STEPS.items() if step.needs_reason},
                           with_deadline={CaseAction.assign, CaseAction.ask_extension},
                           reason_prompts=STEP_PROMPTS, report_forms=list(ReportForm),
-                          step_input=getattr(g, "step_input", None))
+                          step_input=getattr(g, "step_input", None),
+                          may_report=access.allowed(current_user, access.REPORT, Case))
         return super().render(template, **kwargs)
+
+    @expose("/report/")
+    def report_view(self):
+        """The case's 专报 (or 一事一报) for the city leaders, as a Word file."""
+        if not access.allowed(current_user, access.REPORT, Case):
+            abort(403)
+        case = self.get_one(request.args.get("id", ""))
+        return _word_file(documents.report_document(case, now_local().date()), case.number)
 
     @expose("/step/", methods=("POST",))
     def step_view(self):
@@ -624,6 +634,29 @@ ORIGIN_BADGES = {CategoryOrigin.computed: "badge-info", CategoryOrigin.confirmed
                  CategoryOrigin.manual: "badge-secondary"}
 
 
+def _check_answer(slip) -> None:
+    """A unit's answer says whether the complaint was true and, if so, what is being rectified
+    (notice, part 五(二)); what cannot be solved soon is explained to the citizen."""
+    if not slip.verified:
+        raise ValidationError(gettext("Say whether the complaint was verified as true."))
+    if slip.verified != Verification.untrue and not (slip.rectification or slip.policy_explanation):
+        raise ValidationError(gettext("For a true complaint, say what was rectified (with its time limit) or "
+                                      "how the policy was explained to the citizen."))
+    if slip.rectification and slip.verified != Verification.untrue and not slip.rectify_by:
+        raise ValidationError(gettext("Give the rectification time limit."))
+
+
+def _word_file(data: bytes, name: str):
+    response = current_app.response_class(
+        data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name + '.docx')}"
+    return response
+
+
+def _download_link(endpoint: str, text):
+    return lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(v.get_url(endpoint, id=m.id), text)
+
+
 def _category_reasons(case) -> Markup:
     """Each category with where it came from and, in words, why it applies."""
     items = []
@@ -637,14 +670,16 @@ def _category_reasons(case) -> Markup:
 
 class MeetingView(SecureModelView):
     column_list = ("number", "title", "held_at", "place", "status", "convener")
-    column_details_list = ("number", "title", "held_at", "place", "status", "convener", "units", "members",
-                           "cases", "minutes", "decisions", "created_at", "updated_at")
+    column_details_list = ("number", "document", "title", "held_at", "place", "status", "convener", "units",
+                           "members", "cases", "minutes", "decisions", "created_at", "updated_at")
     column_searchable_list = ("number", "title", "place")
     column_filters = ("held_at", "status", "units.name")
     column_sortable_list = ("number", "title", "held_at", "status")
     column_default_sort = ("held_at", True)
     column_formatters = {"units": _linked_list, "members": _linked_list, "cases": _linked_list,
                          "decisions": _linked_list}
+    column_formatters_detail = {**column_formatters,
+                                "document": _download_link(".document_view", _l("Download the minutes (Word)"))}
     form_columns = ("title", "held_at", "place", "status", "convener", "units", "members", "cases",
                     "minutes")
     form_ajax_refs = {
@@ -667,6 +702,7 @@ class MeetingView(SecureModelView):
     extra_labels = {"held_at": _l("Held at"), "place": _l("Place"), "convener": _l("Convener"),
                     "units": _l("Attending units"), "units.name": _l("Attending unit"),
                     "members": _l("Attending members"), "cases": _l("Cases discussed"), "minutes": _l("Minutes"),
+                    "document": _l("Document"),
                     "decisions": _l("Decisions")}
 
     def on_model_change(self, form, model, is_created):
@@ -676,6 +712,12 @@ class MeetingView(SecureModelView):
         for decision in model.decisions:
             if decision.deadline is None and decision.deadline_days and model.held_at:
                 decision.deadline = workdays.add_workdays(model.held_at.date(), decision.deadline_days)
+
+    @expose("/document/")
+    def document_view(self):
+        """会议纪要 as a Word file, for whoever may see the meeting."""
+        meeting = self.get_one(request.args.get("id", ""))
+        return _word_file(documents.minutes_document(meeting), meeting.number)
 
     def after_model_change(self, form, model, is_created):
         """Cases discussed move on, decisions issue their slips, and the notices go out."""
@@ -687,16 +729,17 @@ class MeetingView(SecureModelView):
 class SlipView(SecureModelView):
     column_list = ("number", "case", "unit", "deadline", "status", "issued_at", "review")
     column_details_list = ("number", "document", "case", "unit", "requirement", "deadline", "status", "issued_by",
-                           "issued_at", "feedback", "feedback_by", "feedback_at", "review", "review_reason",
-                           "reviewed_at", "follow_up_result")
-    column_formatters_detail = {"document": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
-        v.get_url(".document_view", id=m.id), gettext("Download the slip (Word)"))}
+                           "issued_at", "signed_by", "signed_at", "verified", "rectification", "rectify_by",
+                           "policy_explanation", "root_cause", "similar_cases", "feedback", "feedback_by",
+                           "feedback_at", "review", "review_reason", "reviewed_at", "follow_up_result")
+    column_formatters_detail = {"document": _download_link(".document_view", _l("Download the slip (Word)"))}
     column_searchable_list = ("number", "requirement", "feedback")
     column_filters = ("unit.name", "status", "deadline", "issued_at", "review")
     column_sortable_list = ("number", "deadline", "status", "issued_at", ("unit", "unit.name"))
     column_default_sort = ("deadline", False)
-    form_columns = ("case", "unit", "requirement", "deadline", "status", "feedback", "review",
-                    "review_reason", "follow_up_result")
+    form_columns = ("case", "unit", "requirement", "deadline", "status", "verified", "rectification", "rectify_by",
+                    "policy_explanation", "root_cause", "similar_cases", "feedback", "review", "review_reason",
+                    "follow_up_result")
     form_ajax_refs = {
         "unit": _unit_lookup("unit"),
         "case": _case_lookup("case"),
@@ -704,15 +747,35 @@ class SlipView(SecureModelView):
     extra_labels = {"unit": _l("Responsible unit"), "unit.name": _l("Responsible unit"), "document": _l("Document"),
                     "requirement": _l("Requirement"), "issued_by": _l("Issued by"), "issued_at": _l("Issued at"),
                     "feedback": _l("Feedback"), "feedback_by": _l("Feedback by"), "feedback_at": _l("Feedback at"),
-                    "review": _l("Review"), "review_reason": _l("Review reason"), "reviewed_at": _l("Reviewed at")}
+                    "review": _l("Review"), "review_reason": _l("Review reason"), "reviewed_at": _l("Reviewed at"),
+                    "signed_by": _l("Signed for by"), "signed_at": _l("Signed for at"),
+                    "verified": _l("Complaint verified"), "rectification": _l("Rectification done or planned"),
+                    "rectify_by": _l("Rectification time limit"), "policy_explanation": _l("Policy explained to the citizen"),
+                    "root_cause": _l("Root cause found"), "similar_cases": _l("Similar cases dealt with")}
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if is_created:
             model.issued_by = current_user._get_current_object()
         if current_user.role == Role.unit:
+            _check_answer(model)
             model.record_feedback(current_user._get_current_object())
         model.assign_number(db.session)
+
+    def is_action_allowed(self, name):
+        if name == "sign":
+            return access.allowed(current_user, access.EDIT, Slip)
+        return super().is_action_allowed(name)
+
+    @action("sign", _l("Sign for"), _l("Sign for the selected slips? The office sees who signed and when."))
+    def action_sign(self, ids):
+        if not self.is_action_allowed("sign"):
+            abort(403)
+        slips = self.get_query().filter(Slip.id.in_([int(i) for i in ids if valid_pk(i)]),
+                                        access.writable(current_user, Slip)).all()
+        signed = sum(slip.sign(current_user._get_current_object()) for slip in slips)
+        db.session.commit()
+        flash(gettext("%(count)d slip(s) signed for.", count=signed), "success")
 
     def after_model_change(self, form, model, is_created):
         """An answer or a review moves the case on; the unit's liaisons hear of a new slip at once."""
@@ -724,11 +787,7 @@ class SlipView(SecureModelView):
     def document_view(self):
         """The slip as a Word file in the official layout, for whoever may see the slip."""
         slip = self.get_one(request.args.get("id", ""))
-        response = current_app.response_class(
-            documents.slip_document(slip),
-            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(slip.number + '.docx')}"
-        return response
+        return _word_file(documents.slip_document(slip), slip.number)
 
 
 class UserView(SecureModelView):

@@ -59,3 +59,46 @@ def test_the_slip_document_downloads_from_its_page_for_those_who_see_the_slip(ap
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     assert Document(io.BytesIO(response.data)).paragraphs[1].text == slip.number
     assert client.get("/admin/slips/document/?id=999999").status_code == 404
+
+
+def test_the_minutes_name_each_decision_and_the_report_names_no_complainant(app, client):
+    from admin_site.models import CaseStatus, ReportForm, db
+
+    rows = sample_rows()
+    meeting, case = rows["meeting"], rows["case"]
+    meeting.minutes = "会议听取了市住建局的情况汇报。\n与会单位进行了讨论。"
+    case.report_form, case.status = ReportForm.single, CaseStatus.assigned
+    db.session.commit()
+    minutes = Document(io.BytesIO(documents.minutes_document(meeting)))
+    text = "\n".join(paragraph.text for paragraph in minutes.paragraphs)
+    assert minutes.paragraphs[0].text == "玉林市12345政务服务便民热线专题快速联动协调会议纪要"
+    assert "一、会议议定事项" in text and "二、会议记录" in text and "会议听取了市住建局的情况汇报。" in text
+    assert (f"（1）{case.number} 金港花园工地夜间施工噪音：由市住房和城乡建设局牵头，市城市管理监督局配合，"
+            "限期整改，于2026年4月3日前办结。") in text
+    assert "黑体" in east_asian_fonts(minutes)
+
+    login(client)
+    response = client.get(f"/admin/cases/report/?id={case.id}")
+    assert response.status_code == 200
+    report = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.data)).paragraphs)
+    assert report.startswith("玉林市12345政务服务便民热线疑难问题一事一报")
+    assert "2026年3月1日至2026年3月1日，群众通过电话反映1次。" in report
+    assert "张三" not in report and "13812341234" not in report  # goes outside the office: no complainant
+    minutes_download = client.get(f"/admin/meetings/document/?id={meeting.id}")
+    assert minutes_download.status_code == 200 and "下载会议纪要（Word）" in client.get(
+        f"/admin/meetings/details/?id={meeting.id}").get_data(as_text=True)
+
+
+def test_only_the_office_and_leaders_print_a_report(app, client):
+    from admin_site.auth import create_user
+    from admin_site.models import Role, db
+
+    from .conftest import PASSWORD
+    from .factories import unit
+
+    case = sample_rows()["case"]
+    create_user("zhujian", Role.unit, PASSWORD, unit=unit("市住房和城乡建设局"))
+    db.session.commit()
+    login(client, "zhujian")
+    assert client.get(f"/admin/cases/details/?id={case.id}").status_code == 200  # the unit leads it
+    assert client.get(f"/admin/cases/report/?id={case.id}").status_code == 403

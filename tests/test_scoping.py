@@ -216,6 +216,8 @@ def test_unit_answers_its_slip_and_leader_records_an_instruction(world, clients)
     client = clients["unit"]
     token = csrf_from(client.get(f"/admin/slips/edit/?id={slip.id}").get_data(as_text=True))
     client.post(f"/admin/slips/edit/?id={slip.id}", data={"csrf_token": token, "feedback": "已现场核查并整改",
+                                                          "verified": "true", "rectification": "拆除违建",
+                                                          "rectify_by": "2026-04-01",
                                                           "requirement": "篡改", "status": "passed"})
     db.session.expire_all()
     answered = db.session.get(Slip, slip.id)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from admin_site import workflow
 from admin_site.auth import create_user
-from admin_site.models import Case, CaseAction, CaseEvent, CaseStatus, ReportForm, Role, User, db
+from admin_site.models import Case, CaseAction, CaseEvent, CaseStatus, ReportForm, Role, SlipStatus, User, db
 
 from .conftest import PASSWORD, csrf_from, login
 from .factories import unit
@@ -203,10 +203,23 @@ def test_a_meeting_decision_issues_its_slip_and_the_units_answer_reports_the_cas
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/admin/").get_data(as_text=True))})
 
     login(client, "zhujian")
-    page = client.get(f"/admin/slips/edit/?id={slip.id}").get_data(as_text=True)
-    assert client.post(f"/admin/slips/edit/?id={slip.id}", data={
-        "feedback": "已责令停工整改，群众确认夜间已无施工", "csrf_token": csrf_from(page)}).status_code == 302
+    listing = client.get("/admin/slips/").get_data(as_text=True)
+    signed = client.post("/admin/slips/action/", data={"action": "sign", "rowid": [str(slip.id)],
+                                                        "csrf_token": csrf_from(listing)}, follow_redirects=True)
+    assert "已签收 1 份督办单" in signed.get_data(as_text=True)
     db.session.expire_all()
-    assert case.status == S.feedback
+    assert (slip.status, slip.signed_by.username) == (SlipStatus.signed, "zhujian")
+    page = client.get(f"/admin/slips/edit/?id={slip.id}").get_data(as_text=True)
+    answer = {"feedback": "已责令停工整改，群众确认夜间已无施工", "verified": "true", "rectification": "责令夜间停工",
+              "root_cause": "夜间施工许可审批把关不严", "similar_cases": "排查全市在建工地12处",
+              "csrf_token": csrf_from(page)}
+    refused = client.post(f"/admin/slips/edit/?id={slip.id}", data=answer).get_data(as_text=True)
+    assert "请填写整改时限" in refused and "排查全市在建工地12处" in refused  # nothing typed is lost
+    db.session.expire_all()
+    assert case.status == S.assigned and slip.feedback is None
+    assert client.post(f"/admin/slips/edit/?id={slip.id}",
+                       data={**answer, "rectify_by": "2026-10-09"}).status_code == 302
+    db.session.expire_all()
+    assert case.status == S.feedback and slip.verified.value == "true" and slip.rectify_by == date(2026, 10, 9)
     assert (case.events[-1].action, case.events[-1].username, case.events[-1].reason) == (
         A.report_back, "zhujian", "已责令停工整改，群众确认夜间已无施工")
