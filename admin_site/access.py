@@ -17,6 +17,7 @@ from .models import (
     Bulletin,
     Case,
     CaseCategory,
+    CitizenContact,
     Contact,
     ContactGroup,
     Decision,
@@ -51,13 +52,14 @@ ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
     Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM, REPORT}, Meeting: ALL, Slip: ALL, User: ALL,
                   AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL,
-                  Notification: READ | {RESEND}, MessageTemplate: {VIEW, EDIT}, Bulletin: ALL | {PUBLISH}},
+                  Notification: READ | {RESEND}, MessageTemplate: {VIEW, EDIT}, Bulletin: ALL | {PUBLISH},
+                  CitizenContact: ALL},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
-                   Meeting: READ, Slip: READ, ProblemGroup: READ, Bulletin: {VIEW}},
+                   Meeting: READ, Slip: READ, ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
-                Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}},
+                Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}, CitizenContact: {VIEW, CREATE, EXPORT}},
     Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT, REPORT}, Meeting: READ, Slip: READ,
-                  ProblemGroup: READ, Bulletin: {VIEW}},
+                  ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ},
 }
 
 # Fields a role's forms offer, where it is not the whole form.  (role, Model, action) -> fields.
@@ -135,8 +137,8 @@ def _unit_rows(model: type, ids: set[int]):
         return Meeting.id.in_(sa.select(meeting_units.c.meeting_id).where(meeting_units.c.unit_id.in_(ids)))
     if model is Decision:
         return Decision.meeting_id.in_(sa.select(Meeting.id).where(_unit_rows(Meeting, ids)))
-    if model is CaseCategory:
-        return CaseCategory.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids)))
+    if model in (CaseCategory, CitizenContact):
+        return model.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids)))
     if model is ProblemGroup:
         return ProblemGroup.id.in_(sa.select(ContactGroup.group_id).where(
             ContactGroup.contact_id.in_(sa.select(Contact.id).where(_unit_rows(Contact, ids)))))

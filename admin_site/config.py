@@ -29,7 +29,8 @@ ENVIRONMENT = {
                                       "ALIYUN_SMS_ENDPOINT", "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET",
                                       "ALIYUN_SMS_SIGN_NAME", "ALIYUN_REGION", "ROBOT_BACKEND",
                                       "ROBOT_WEBHOOK_URL")},
-    **{name: (name, int) for name in ("SMTP_PORT", "SEND_TIMEOUT", "NOTIFY_STALE_SECONDS", "NOTIFY_WORKERS")},
+    **{name: (name, int) for name in ("SMTP_PORT", "SEND_TIMEOUT", "NOTIFY_STALE_SECONDS", "NOTIFY_WORKERS",
+                                      "CONTACT_QUIET_DAYS")},
 }
 
 
@@ -75,6 +76,8 @@ def defaults(instance_path: str) -> dict:
         "LEVEL_REPORT_WORKDAYS": 5,
         # Seconds between the frequent rules run (levels, lost grouping jobs).
         "REFRESH_INTERVAL": 300,
+        # A unit about to contact a complainant is told of other units' contacts in these many days.
+        "CONTACT_QUIET_DAYS": 3,
         # Reminders (DOMAIN.md §6).  Links in messages point here.
         "PUBLIC_URL": "http://127.0.0.1:5000",
         # The unit that hosts the working-group office; its liaisons are "the office" for reminders.

@@ -230,6 +230,13 @@ class Verification(LabeledEnum):
     untrue = "untrue", _l("Verified: not true")
 
 
+class ContactMethod(LabeledEnum):
+    phone = "phone", _l("By phone")
+    visit = "visit", _l("In person")
+    message = "message", _l("By text message")
+    other = "other", _l("Other")
+
+
 class ReviewDecision(LabeledEnum):
     passed = "passed", _l("Pass")
     returned = "returned", _l("Return for rework")
@@ -873,3 +880,24 @@ class CaseEvent(db.Model):
     deadline: Mapped[date | None]
 
     case: Mapped[Case] = relationship(back_populates="events")
+
+
+class CitizenContact(db.Model):
+    """A unit got in touch with the complainant of a case (联系诉求人记录), so that others can see it and
+    not pester the citizen (notice, part 五(四))."""
+
+    __tablename__ = "citizen_contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    at: Mapped[datetime] = mapped_column(default=now_local, index=True)
+    method: Mapped[ContactMethod] = mapped_column(enum_column(ContactMethod), default=ContactMethod.phone)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    case: Mapped[Case] = relationship()
+    unit: Mapped[Unit] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.unit.name if self.unit else ''} {self.at:%Y-%m-%d %H:%M}"

@@ -43,6 +43,7 @@ from .models import (
     CaseCategory,
     CaseSource,
     CaseStatus,
+    CitizenContact,
     CategoryOrigin,
     Contact,
     Decision,
@@ -566,7 +567,8 @@ class CaseView(SecureModelView):
                           with_deadline={CaseAction.assign, CaseAction.ask_extension},
                           reason_prompts=STEP_PROMPTS, report_forms=list(ReportForm),
                           step_input=getattr(g, "step_input", None),
-                          may_report=access.allowed(current_user, access.REPORT, Case))
+                          may_report=access.allowed(current_user, access.REPORT, Case),
+                          in_touch=_in_touch(kwargs["model"]))
         return super().render(template, **kwargs)
 
     @expose("/report/")
@@ -632,6 +634,38 @@ STEP_PROMPTS = {
 
 ORIGIN_BADGES = {CategoryOrigin.computed: "badge-info", CategoryOrigin.confirmed: "badge-success",
                  CategoryOrigin.manual: "badge-secondary"}
+
+
+def _in_touch(case) -> list:
+    """Other units' recent contacts with this case's complainants (a unit account sees its own apart)."""
+    own = access.own_unit_ids(current_user) if current_user.role == Role.unit else set()
+    return workflow.others_in_touch(case, own, now_local(), current_app.config["CONTACT_QUIET_DAYS"])
+
+
+class CitizenContactView(SecureModelView):
+    """联系诉求人记录: who got in touch with a case's complainant, when and how."""
+
+    column_list = ("case", "unit", "at", "method", "note", "recorded_by")
+    column_default_sort = ("at", True)
+    column_filters = ("at", "method", "unit.name")
+    column_searchable_list = ("note",)
+    form_columns = ("case", "unit", "at", "method", "note")
+    form_ajax_refs = {"case": _case_lookup("case"), "unit": _unit_lookup("unit")}
+    extra_labels = {"at": _l("Contacted at"), "method": _l("How"), "note": _l("Note"),
+                    "recorded_by": _l("Recorded by"), "unit.name": _l("Unit")}
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created:
+            model.recorded_by = current_user._get_current_object()
+
+    def after_model_change(self, form, model, is_created):
+        others = workflow.others_in_touch(model.case, {model.unit_id}, model.at,
+                                          current_app.config["CONTACT_QUIET_DAYS"])
+        if others:
+            flash(gettext("Note: the complainant was contacted recently by %(units)s. Please coordinate with them "
+                          "rather than contact the citizen again.",
+                          units="、".join(sorted({other.unit.name for other in others}))), "warning")
 
 
 def _check_answer(slip) -> None:
@@ -1230,6 +1264,7 @@ SCREENS = (
     (CaseView, Case, _l("Cases"), "cases", "fa-folder-open"),
     (MeetingView, Meeting, _l("Meetings"), "meetings", "fa-handshake-o"),
     (SlipView, Slip, _l("Slips"), "slips", "fa-file-text-o"),
+    (CitizenContactView, CitizenContact, _l("Contacts with complainants"), "citizen-contacts", "fa-commenting-o"),
     (BulletinView, Bulletin, _l("Bulletins"), "bulletins", "fa-bullhorn"),
     (NotificationView, Notification, _l("Messages"), "messages", "fa-envelope"),
     (MessageTemplateView, MessageTemplate, _l("Message templates"), "message-templates", "fa-pencil-square-o"),

@@ -10,7 +10,7 @@ for more time, which the office grants or refuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext
@@ -22,6 +22,8 @@ from .models import (
     CaseAction,
     CaseEvent,
     CaseStatus,
+    CitizenContact,
+    Contact,
     Meeting,
     MeetingStatus,
     ReportForm,
@@ -173,3 +175,15 @@ def slip_saved(slip: Slip, user) -> None:
         perform(case, A.report_back, user, slip.feedback)
     elif slip.review == ReviewDecision.returned and _may(case, A.rework, user):
         perform(case, A.rework, user, slip.review_reason or slip.review.label)
+
+
+def others_in_touch(case: Case, own_unit_ids: set[int], now: datetime, days: int) -> list[CitizenContact]:
+    """Contacts other units made in the last ``days`` days with this case's complainants (the same
+    phone on any case), so that a unit does not pester a citizen another has just called."""
+    phones = sa.select(Contact.phone_hash).where(Contact.case_id == case.id, Contact.phone_hash.is_not(None))
+    same_citizen = sa.select(Contact.case_id).where(Contact.phone_hash.in_(phones), Contact.case_id.is_not(None))
+    return db.session.scalars(
+        sa.select(CitizenContact)
+        .where(sa.or_(CitizenContact.case_id == case.id, CitizenContact.case_id.in_(same_citizen)),
+               CitizenContact.at >= now - timedelta(days=days), CitizenContact.unit_id.not_in(own_unit_ids))
+        .order_by(CitizenContact.at.desc())).all()

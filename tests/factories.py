@@ -11,6 +11,7 @@ from admin_site.models import (
     Category,
     CategoryOrigin,
     Channel,
+    CitizenContact,
     Contact,
     ContactGroup,
     Decision,
@@ -64,7 +65,8 @@ def sample_rows() -> dict:
                            status=DeliveryStatus.held, attempts=1, failure=DeliveryFailure.no_answer,
                            last_error="ReadTimeout")
     load_default_templates()
-    db.session.add_all([contact, group, case, meeting, slip, bulletin, message,
+    reached = CitizenContact(case=case, unit=housing, at=datetime(2026, 3, 2, 10), note="电话告知办理进度")
+    db.session.add_all([contact, group, case, meeting, slip, bulletin, message, reached,
                         WorkdayOverride(day=date(2026, 12, 31), workday=False, note="跨年")])
     db.session.commit()
     return {"contact": contact, "case": case, "meeting": meeting, "slip": slip, "unit": housing}

@@ -15,6 +15,7 @@ from admin_site.models import (
     AuditLog,
     Bulletin,
     Case,
+    CitizenContact,
     Contact,
     Level,
     Meeting,
@@ -109,7 +110,7 @@ def model_views(app):
 
 def test_every_registered_model_view_is_covered(app):
     covered = {Unit, Member, Contact, ProblemGroup, Case, Meeting, Slip, User, WorkdayOverride, AuditLog, Bulletin,
-               Notification, MessageTemplate}
+               Notification, MessageTemplate, CitizenContact}
     assert {view.model for view in model_views(app)} == covered
 
 

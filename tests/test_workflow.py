@@ -223,3 +223,32 @@ def test_a_meeting_decision_issues_its_slip_and_the_units_answer_reports_the_cas
     assert case.status == S.feedback and slip.verified.value == "true" and slip.rectify_by == date(2026, 10, 9)
     assert (case.events[-1].action, case.events[-1].username, case.events[-1].reason) == (
         A.report_back, "zhujian", "已责令停工整改，群众确认夜间已无施工")
+
+
+def test_a_unit_is_told_when_another_unit_just_contacted_the_complainant(app, client, accounts):
+    from datetime import datetime, timedelta
+
+    from admin_site.models import Channel, CitizenContact, Contact, now_local
+
+    from .conftest import csrf_from
+
+    case = new_case(S.assigned, deadline=date(2026, 10, 9))
+    case.co_units = [unit(CITY)]
+    case.contacts = [Contact(work_order="GD-1", channel=Channel.phone, received_at=datetime(2026, 9, 1, 9),
+                             content="夜间施工噪音", phone="13812341234", phone_hash="h1")]
+    db.session.add(CitizenContact(case=case, unit=unit(CITY), at=now_local() - timedelta(days=1), note="电话回访"))
+    db.session.commit()
+    login(client, "zhujian")
+    page = client.get(f"/admin/cases/details/?id={case.id}").get_data(as_text=True)
+    assert "近期已有其他单位联系过诉求人" in page and "市城市管理监督局" in page and "电话回访" in page
+    form = client.get("/admin/citizen-contacts/new/").get_data(as_text=True)
+    done = client.post("/admin/citizen-contacts/new/", data={
+        "case": str(case.id), "unit": str(unit(HOUSING).id), "at": now_local().strftime("%Y-%m-%d %H:%M:%S"),
+        "method": "phone", "note": "再次电话沟通", "csrf_token": csrf_from(form)}, follow_redirects=True)
+    assert "该诉求人近期已由市城市管理监督局联系过" in done.get_data(as_text=True)
+    logged = db.session.scalars(sa.select(CitizenContact).filter_by(note="再次电话沟通")).one()
+    assert (logged.unit.name, logged.recorded_by.username) == (HOUSING, "zhujian")
+    # A contact a week ago is no longer news.
+    db.session.execute(sa.update(CitizenContact).values(at=now_local() - timedelta(days=7)))
+    db.session.commit()
+    assert "近期已有其他单位联系过诉求人" not in client.get(f"/admin/cases/details/?id={case.id}").get_data(as_text=True)

@@ -11,6 +11,7 @@ from admin_site.models import (
     Bulletin,
     Case,
     Channel,
+    CitizenContact,
     Contact,
     ContactGroup,
     GroupRole,
@@ -78,6 +79,10 @@ def build_world() -> World:
     world.other[Meeting] = Meeting(title="乙单位参加的会议", held_at=datetime(2026, 3, 11, 9), units=[b])
     world.own[Slip] = Slip(case=world.own[Case], unit=a, requirement="甲单位督办事项", deadline=date(2026, 4, 1))
     world.other[Slip] = Slip(case=world.other[Case], unit=b, requirement="乙单位督办事项", deadline=date(2026, 4, 2))
+    world.own[CitizenContact] = CitizenContact(case=world.own[Case], unit=a, at=datetime(2026, 3, 3, 9),
+                                               note="甲单位电话回访")
+    world.other[CitizenContact] = CitizenContact(case=world.other[Case], unit=b, at=datetime(2026, 3, 3, 10),
+                                                 note="乙单位上门走访")
     # Bulletins: a published one everybody reads, and the office's draft.
     world.own[Bulletin] = Bulletin(title="已发布的通报", body="表扬", published_at=datetime(2026, 4, 1, 9))
     world.other[Bulletin] = Bulletin(title="通报草稿", body="待定")
@@ -112,7 +117,7 @@ def build_world() -> World:
 
 def marker(row) -> str:
     """Text that identifies the row on a list page and in an export."""
-    for attribute in ("number", "work_order", "username", "name", "title", "body", "sms_code"):
+    for attribute in ("number", "work_order", "username", "name", "title", "body", "sms_code", "note"):
         value = getattr(row, attribute, None)
         if value:
             return value
