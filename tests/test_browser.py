@@ -247,3 +247,70 @@ def test_the_office_takes_a_step_from_the_case_page(page, app, tmp_path):
     page.screenshot(path=str(tmp_path / "case-steps.png"), full_page=True)
     db.session.expire_all()
     assert db.session.get(Case, case.id).status == CaseStatus.accepted
+
+
+def test_the_office_and_a_unit_take_a_case_from_proposal_to_archive(page, app, tmp_path):
+    """The round of DOMAIN.md §5 by clicking: the office accepts and assigns, the unit reports back,
+    the office returns it once, closes it, records the 回头看 and archives it."""
+    from admin_site.auth import create_user
+    from admin_site.models import Case, CaseStatus, Role, db
+
+    from .factories import unit
+
+    housing = unit("市住房和城乡建设局")
+    create_user("zhujian", Role.unit, PASSWORD, unit=housing)
+    case = Case(title="金港花园工地夜间施工噪音", lead_unit=housing)
+    case.assign_number(db.session)
+    db.session.add(case)
+    db.session.commit()
+    url = page.base_url + f"/admin/cases/details/?id={case.id}"
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    def take(label, reason=None, deadline=None):
+        button = page.get_by_role("button", name=label, exact=True)
+        form = page.locator("form.case-step").filter(has=button)
+        if reason is not None:
+            form.locator("textarea[name=reason]").fill(reason)
+        if deadline is not None:
+            form.locator("input[name=deadline]").fill(deadline)
+        button.click()
+        page.wait_for_selector(".alert-success")
+        assert f"已办理：{label}" in page.locator(".alert-success").inner_text()
+
+    def log_in_as(username):
+        page.goto(page.base_url + "/login")
+        page.fill("#username", username)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/")
+
+    log_in_as("admin")
+    page.goto(url)
+    take("立项")
+    take("交办并限时", deadline="2026-12-31")
+    page.click("text=退出登录")
+    log_in_as("zhujian")
+    page.goto(url)
+    assert [text.strip() for text in page.locator(".case-steps button").all_inner_texts()] == ["反馈办理情况", "申请延期"]
+    take("反馈办理情况", "已约谈施工单位，夜间停工")
+    page.click("text=退出登录")
+    log_in_as("admin")
+    page.goto(url)
+    take("退回重办", "群众反映仍有夜间施工")
+    page.click("text=退出登录")
+    log_in_as("zhujian")
+    page.goto(url)
+    take("反馈办理情况", "已立案处罚并安排夜间巡查")
+    page.click("text=退出登录")
+    log_in_as("admin")
+    page.goto(url)
+    take("办结")
+    take("登记回头看", "回访群众满意，未再反弹")
+    take("归档")
+    timeline = page.locator("table.case-timeline").inner_text()
+    for expected in ("已提出 → 已立项", "已立项 → 限时办理", "限时办理 → 已反馈", "已反馈 → 限时办理", "已办结 → 回头看",
+                     "回头看 → 已归档", "zhujian", "群众反映仍有夜间施工"):
+        assert expected in timeline
+    page.screenshot(path=str(tmp_path / "case-archived.png"), full_page=True)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == CaseStatus.archived
