@@ -9,6 +9,7 @@ import json
 import queue
 import re
 import socket
+import sys
 import threading
 import time
 from collections import Counter
@@ -88,6 +89,16 @@ class SmtpReceiver:
         return Counter(int(NOTIFICATION_ID_BYTES.search(content).group(1)) for content in self.received)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Senders killed mid-request leave broken connections behind: expected here, not worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class HttpReceiver:
     """One HTTP server for the SMS gateway (``/sms``), Alibaba Cloud (``/aliyun``) and the WeCom robot
     (``/robot``).  ``requests`` holds what each path received; ``answer`` may override the reply."""
@@ -143,8 +154,7 @@ class HttpReceiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.server.daemon_threads = True
+        self.server = QuietServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
