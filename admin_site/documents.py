@@ -16,10 +16,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from lxml import etree
 
 from .models import Case, Meeting, Slip
+from .notify import long_date, long_datetime
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -78,10 +79,6 @@ def _title(document, text: str) -> None:
     paragraph.paragraph_format.line_spacing = Pt(36)
 
 
-def _day(value: date) -> str:
-    return format_date(value, "long")
-
-
 def _saved(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
@@ -96,8 +93,8 @@ def slip_document(slip: Slip) -> bytes:
         (gettext("Case"), f"{slip.case.number} {slip.case.title}"),
         (gettext("Responsible unit"), slip.unit.name),
         (gettext("Requirement"), slip.requirement),
-        (gettext("Deadline"), _day(slip.deadline)),
-        (gettext("Issued at"), _day(slip.issued_at.date())),
+        (gettext("Deadline"), long_date(slip.deadline)),
+        (gettext("Issued at"), long_date(slip.issued_at.date())),
         (gettext("Feedback"), slip.feedback or ""),
         (gettext("Review"), "；".join(part for part in (slip.review.label if slip.review else "",
                                                       slip.review_reason or "") if part)),
@@ -132,7 +129,7 @@ def _signature(document, day: date) -> None:
     _paragraph(document, "")
     _paragraph(document, gettext("Office of the Yulin 12345 hotline rapid-linkage coordination working group"),
                align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _paragraph(document, _day(day), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    _paragraph(document, long_date(day), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 
 
 def minutes_document(meeting: Meeting) -> bytes:
@@ -140,7 +137,7 @@ def minutes_document(meeting: Meeting) -> bytes:
     document = _official(gettext("Minutes of the Yulin 12345 hotline rapid-linkage coordination meeting"),
                          meeting.number)
     facts = [
-        (gettext("Held at"), f"{_day(meeting.held_at.date())} {meeting.held_at:%H:%M}"),
+        (gettext("Held at"), long_datetime(meeting.held_at)),
         (gettext("Place"), meeting.place or ""),
         (gettext("Convener"), meeting.convener.name if meeting.convener else ""),
         (gettext("Attending units"), "、".join(unit.name for unit in meeting.units)),
@@ -155,7 +152,7 @@ def minutes_document(meeting: Meeting) -> bytes:
                        n=number, case=f"{decision.case.number} {decision.case.title}", lead=decision.lead_unit.name,
                        helpers=gettext(", with %(units)s", units=helpers) if helpers else "",
                        measures=decision.measures,
-                       deadline=_day(decision.deadline) if decision.deadline else "")
+                       deadline=long_date(decision.deadline) if decision.deadline else "")
         _paragraph(document, text)
     _heading(document, gettext("2. Record of the meeting"))
     for line in (meeting.minutes or "").splitlines():
@@ -176,18 +173,18 @@ def report_document(case: Case, today: date) -> bytes:
     if contacts:
         _paragraph(document, gettext(
             "Citizens called %(count)d times between %(first)s and %(last)s, through %(channels)s.",
-            count=len(contacts), first=_day(contacts[0].received_at.date()), last=_day(contacts[-1].received_at.date()),
+            count=len(contacts), first=long_date(contacts[0].received_at.date()), last=long_date(contacts[-1].received_at.date()),
             channels="、".join(sorted({str(contact.channel.label) for contact in contacts}))))
     if case.categories:
         _paragraph(document, gettext("Categories: %(names)s.",
                                      names="、".join(str(category.code.label) for category in case.categories)))
     _heading(document, gettext("2. How it was handled"))
     for event in case.events:
-        _paragraph(document, f"{_day(event.at.date())}，{event.action.label}" + (f"：{event.reason}" if event.reason else "。"))
+        _paragraph(document, f"{long_date(event.at.date())}，{event.action.label}" + (f"：{event.reason}" if event.reason else "。"))
     _heading(document, gettext("3. Where it stands"))
     standing = gettext("State: %(status)s. Lead unit: %(lead)s. Deadline: %(deadline)s. Level: %(level)s.",
                        status=case.status.label, lead=case.lead_unit.name if case.lead_unit else "",
-                       deadline=_day(case.deadline) if case.deadline else "", level=case.level.label)
+                       deadline=long_date(case.deadline) if case.deadline else "", level=case.level.label)
     _paragraph(document, standing)
     if case.leader_instruction:
         _paragraph(document, gettext("Leader's instruction: %(text)s", text=case.leader_instruction))

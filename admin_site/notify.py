@@ -160,12 +160,13 @@ class Roster:
         return [member for member in self.all if member.group_role in (GroupRole.leader, GroupRole.deputy)]
 
 
-def _day(value: date) -> str:
+def long_date(value: date) -> str:
+    """A date as Chinese papers and messages write it: 2026年10月9日."""
     return format_date(value, "long")
 
 
-def _when(value: datetime) -> str:
-    return f"{format_date(value.date(), 'long')} {value:%H:%M}"
+def long_datetime(value: datetime) -> str:
+    return f"{long_date(value.date())} {value:%H:%M}"
 
 
 def _link(path: str) -> str:
@@ -210,7 +211,7 @@ def _deadline_events(today: date, roster: Roster) -> list[Event]:
     for item in obligations:
         left = numbers[item.deadline] - numbers[today]  # working days after today up to the deadline
         base = {"unit": item.unit, "case_number": item.case_number, "case_title": item.case_title,
-                "deadline": _day(item.deadline), "link": _link(f"/admin/cases/details/?id={item.case_id}")}
+                "deadline": long_date(item.deadline), "link": _link(f"/admin/cases/details/?id={item.case_id}")}
         subject = f"{item.case_id}:{item.unit_id}:{item.deadline:%Y%m%d}"
         if item.deadline >= today:
             kind = E.deadline_3 if left >= 2 else E.deadline_1
@@ -233,7 +234,7 @@ def _slip_events(now: datetime, roster: Roster) -> list[Event]:
         .where(Slip.issued_at >= now - LOOKBACK, Slip.status.in_(OPEN_SLIP_STATUSES)))
     return [Event(E.slip_issued, f"slip_issued:{slip.id}", {
         "unit": unit, "slip_number": slip.number, "case_number": number, "case_title": title,
-        "requirement": slip.requirement, "deadline": _day(slip.deadline),
+        "requirement": slip.requirement, "deadline": long_date(slip.deadline),
         "link": _link(f"/admin/slips/details/?id={slip.id}")}, roster.liaisons(slip.unit_id), slip.case_id)
         for slip, number, title, unit in rows]
 
@@ -252,7 +253,7 @@ def _meeting_events(now: datetime, roster: Roster) -> list[Event]:
     tomorrow = now.date() + timedelta(days=1)
     for meeting in meetings:
         members = [member for member in roster.all if member.id in attending[meeting.id]]
-        values = {"meeting_title": meeting.title, "meeting_time": _when(meeting.held_at),
+        values = {"meeting_title": meeting.title, "meeting_time": long_datetime(meeting.held_at),
                   "meeting_place": meeting.place or "", "link": _link(f"/admin/meetings/details/?id={meeting.id}")}
         # A meeting moved to another time is announced again.
         events.append(Event(E.meeting_scheduled, f"meeting_scheduled:{meeting.id}:{meeting.held_at:%Y%m%d%H%M}",

@@ -59,7 +59,6 @@ from .models import (
     Slip,
     Unit,
     User,
-    Verification,
     WorkdayOverride,
     db,
     now_local,
@@ -668,18 +667,6 @@ class CitizenContactView(SecureModelView):
                           units="、".join(sorted({other.unit.name for other in others}))), "warning")
 
 
-def _check_answer(slip) -> None:
-    """A unit's answer says whether the complaint was true and, if so, what is being rectified
-    (notice, part 五(二)); what cannot be solved soon is explained to the citizen."""
-    if not slip.verified:
-        raise ValidationError(gettext("Say whether the complaint was verified as true."))
-    if slip.verified != Verification.untrue and not (slip.rectification or slip.policy_explanation):
-        raise ValidationError(gettext("For a true complaint, say what was rectified (with its time limit) or "
-                                      "how the policy was explained to the citizen."))
-    if slip.rectification and slip.verified != Verification.untrue and not slip.rectify_by:
-        raise ValidationError(gettext("Give the rectification time limit."))
-
-
 def _word_file(data: bytes, name: str):
     response = current_app.response_class(
         data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -792,7 +779,10 @@ class SlipView(SecureModelView):
         if is_created:
             model.issued_by = current_user._get_current_object()
         if current_user.role == Role.unit:
-            _check_answer(model)
+            try:
+                workflow.check_answer(model)
+            except workflow.Refused as exc:
+                raise ValidationError(str(exc)) from exc
             model.record_feedback(current_user._get_current_object())
         model.assign_number(db.session)
 

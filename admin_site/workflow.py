@@ -31,6 +31,7 @@ from .models import (
     Role,
     Slip,
     SlipStatus,
+    Verification,
     db,
     now_local,
 )
@@ -72,11 +73,10 @@ class Refused(Exception):
 
 
 def pending_extension(case: Case) -> CaseEvent | None:
-    """The lead unit's request for more time that the office has not decided yet."""
-    last = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id,
-                                                         CaseEvent.action.in_(EXTENSION_ACTIONS))
-                              .order_by(CaseEvent.id.desc()).limit(1)).first()
-    return last if last is not None and last.action == A.ask_extension else None
+    """The lead unit's request for more time that the office has not decided yet.  Read from the
+    case's timeline, which the case page loads anyway, so offering the steps costs no query each."""
+    decisions = [event for event in case.events if event.action in EXTENSION_ACTIONS]
+    return decisions[-1] if decisions and decisions[-1].action == A.ask_extension else None
 
 
 def _may(case: Case, action: CaseAction, user) -> bool:
@@ -187,3 +187,15 @@ def others_in_touch(case: Case, own_unit_ids: set[int], now: datetime, days: int
         .where(sa.or_(CitizenContact.case_id == case.id, CitizenContact.case_id.in_(same_citizen)),
                CitizenContact.at >= now - timedelta(days=days), CitizenContact.unit_id.not_in(own_unit_ids))
         .order_by(CitizenContact.at.desc())).all()
+
+
+def check_answer(slip: Slip) -> None:
+    """A unit's answer says whether the complaint was true and, if so, what is being rectified
+    (notice, part 五(二)); what cannot be solved soon is explained to the citizen."""
+    if not slip.verified:
+        raise Refused(gettext("Say whether the complaint was verified as true."))
+    if slip.verified != Verification.untrue and not (slip.rectification or slip.policy_explanation):
+        raise Refused(gettext("For a true complaint, say what was rectified (with its time limit) or "
+                              "how the policy was explained to the citizen."))
+    if slip.rectification and slip.verified != Verification.untrue and not slip.rectify_by:
+        raise Refused(gettext("Give the rectification time limit."))
