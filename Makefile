@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 FLASK := $(PYTHON) -m flask --app wsgi
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench translations compile-translations browser clean
+.PHONY: run test bench translations compile-translations system-packages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -21,12 +21,14 @@ run: $(STAMP) compile-translations
 	$(FLASK) ensure-admin
 	$(FLASK) run-all
 
-# Headless Chromium and Chinese fonts for the browser tests (Debian packages).
-browser:
-	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; }
+# Debian packages the tests use: headless Chromium and Chinese fonts for the screens, LibreOffice to
+# check that the Word papers open and convert.
+system-packages:
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && command -v soffice >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+	    fonts-noto-cjk libreoffice-writer-nogui >/dev/null; }
 
-test: $(STAMP) compile-translations browser
+test: $(STAMP) compile-translations system-packages
 	$(PYTHON) -m pytest -q $(PYTEST_ARGS)
 
 # Benchmarks print their figures; BENCH_DATABASE_URL picks the database (default: local PostgreSQL).

@@ -28,9 +28,11 @@ from .models import (
     Notification,
     ProblemGroup,
     Role,
+    SiteVisit,
     Slip,
     Unit,
     User,
+    VisitKind,
     WorkdayOverride,
     case_co_units,
     contact_return_units,
@@ -53,13 +55,14 @@ PERMISSIONS: dict[Role, dict[type, set[str]]] = {
     Role.office: {Unit: ALL, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM, REPORT}, Meeting: ALL, Slip: ALL, User: ALL,
                   AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL,
                   Notification: READ | {RESEND}, MessageTemplate: {VIEW, EDIT}, Bulletin: ALL | {PUBLISH},
-                  CitizenContact: ALL},
+                  CitizenContact: ALL, SiteVisit: ALL},
     Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
                    Meeting: READ, Slip: READ, ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
-                Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}, CitizenContact: {VIEW, CREATE, EXPORT}},
+                Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}, CitizenContact: {VIEW, CREATE, EXPORT},
+                SiteVisit: {VIEW, CREATE, EDIT, EXPORT}},
     Role.leader: {Unit: READ, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT, REPORT}, Meeting: READ, Slip: READ,
-                  ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ},
+                  ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ, SiteVisit: READ},
 }
 
 # Fields a role's forms offer, where it is not the whole form.  (role, Model, action) -> fields.
@@ -139,6 +142,9 @@ def _unit_rows(model: type, ids: set[int]):
         return Decision.meeting_id.in_(sa.select(Meeting.id).where(_unit_rows(Meeting, ids)))
     if model in (CaseCategory, CitizenContact):
         return model.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids)))
+    if model is SiteVisit:  # an unannounced check is known only to the office, the leaders and who made it
+        return sa.and_(SiteVisit.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids))),
+                       sa.or_(SiteVisit.kind != VisitKind.unannounced, SiteVisit.unit_id.in_(ids)))
     if model is ProblemGroup:
         return ProblemGroup.id.in_(sa.select(ContactGroup.group_id).where(
             ContactGroup.contact_id.in_(sa.select(Contact.id).where(_unit_rows(Contact, ids)))))
@@ -160,6 +166,8 @@ def writable(user, model: type, action: str = EDIT):
     """The WHERE clause of the rows this account may change (edit or delete)."""
     if not allowed(user, action, model):
         return sa.false()
+    if model is SiteVisit and user.role == Role.unit:  # a unit keeps its own visits' records only
+        return sa.and_(visible(user, model), SiteVisit.unit_id.in_(own_unit_ids(user)))
     return visible(user, model)
 
 

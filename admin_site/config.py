@@ -30,7 +30,8 @@ ENVIRONMENT = {
                                       "ALIYUN_SMS_SIGN_NAME", "ALIYUN_REGION", "ROBOT_BACKEND",
                                       "ROBOT_WEBHOOK_URL")},
     **{name: (name, int) for name in ("SMTP_PORT", "SEND_TIMEOUT", "NOTIFY_STALE_SECONDS", "NOTIFY_WORKERS",
-                                      "CONTACT_QUIET_DAYS")},
+                                      "CONTACT_QUIET_DAYS", "UPLOAD_MAX_MB", "MAX_CONTENT_LENGTH")},
+    "UPLOAD_FOLDER": ("UPLOAD_FOLDER", str),
 }
 
 
@@ -78,6 +79,11 @@ def defaults(instance_path: str) -> dict:
         "REFRESH_INTERVAL": 300,
         # A unit about to contact a complainant is told of other units' contacts in these many days.
         "CONTACT_QUIET_DAYS": 3,
+        # Attachments and site photos: where the files are kept (share it between app servers) and the
+        # largest file taken, in MB.  No request may be larger than MAX_CONTENT_LENGTH bytes at all.
+        "UPLOAD_FOLDER": os.path.join(instance_path, "uploads"),
+        "UPLOAD_MAX_MB": 20,
+        "MAX_CONTENT_LENGTH": 100 * 1024 * 1024,
         # Reminders (DOMAIN.md §6).  Links in messages point here.
         "PUBLIC_URL": "http://127.0.0.1:5000",
         # The unit that hosts the working-group office; its liaisons are "the office" for reminders.

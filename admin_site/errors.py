@@ -14,6 +14,7 @@ def message_for(status: int) -> str:
         403: gettext("Your account may not open this page."),
         404: gettext("The page or record does not exist."),
         405: gettext("This action cannot be done that way."),
+        413: gettext("What was sent is too large. Attach fewer or smaller files and try again."),
     }
     return messages.get(status, gettext("The request could not be handled."))
 

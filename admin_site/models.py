@@ -9,7 +9,8 @@ Glossary (English identifier — 中文):
     slip 跟踪督办单 · requirement 督办事项 · feedback 办理情况 · review 审核 (pass 通过,
     returned 退回重办) · follow-up 回头看 · leader instruction 领导批示 · publicity 公开属性 ·
     notification 消息 (one message to one recipient on one channel) · message template 消息模板 ·
-    group robot 群机器人 · quiet hours 免打扰时段 · bulletin 通报.
+    group robot 群机器人 · quiet hours 免打扰时段 · bulletin 通报 · site visit 现场工作 (site
+    investigation 踏勘现场, unannounced check 暗访) · attachment 附件.
 
 Times are stored as naive Asia/Shanghai wall-clock time: the office works in one zone, China has
 no daylight saving, and the 12345 platform exports local times.  ``now_local()`` is the only clock.
@@ -235,6 +236,13 @@ class ContactMethod(LabeledEnum):
     visit = "visit", _l("In person")
     message = "message", _l("By text message")
     other = "other", _l("Other")
+
+
+class VisitKind(LabeledEnum):
+    """Site work on a case (notice, part 四(二)2 and 五(四))."""
+
+    investigation = "investigation", _l("Site investigation (踏勘现场)")
+    unannounced = "unannounced", _l("Unannounced check (暗访)")
 
 
 class ReviewDecision(LabeledEnum):
@@ -600,6 +608,7 @@ class Case(Timestamped, db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="CaseCategory.code"
     )
     slips: Mapped[list[Slip]] = relationship(back_populates="case", order_by="Slip.id")
+    visits: Mapped[list[SiteVisit]] = relationship(back_populates="case", order_by="SiteVisit.visited_on")
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id",
                                                    cascade="all, delete-orphan")
 
@@ -728,6 +737,8 @@ class Slip(Timestamped, db.Model):
     issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
     feedback_by: Mapped[User | None] = relationship(foreign_keys=[feedback_by_id])
     signed_by: Mapped[User | None] = relationship(foreign_keys=[signed_by_id])
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="slip", order_by="Attachment.id",
+                                                         cascade="all, delete-orphan")
 
     def __str__(self) -> str:
         return self.number
@@ -901,3 +912,57 @@ class CitizenContact(db.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name if self.unit else ''} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SiteVisit(db.Model):
+    """Site work on a case: a joint investigation (踏勘现场) or an unannounced check (暗访), with photos."""
+
+    __tablename__ = "site_visits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[VisitKind] = mapped_column(enum_column(VisitKind), default=VisitKind.investigation)
+    visited_on: Mapped[date] = mapped_column(index=True)
+    # The unit that went and keeps the record; ``people`` names who went, from whichever units.
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    people: Mapped[str] = mapped_column(sa.String(200))
+    findings: Mapped[str] = mapped_column(sa.Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(default=now_local)
+
+    case: Mapped[Case] = relationship(back_populates="visits")
+    unit: Mapped[Unit] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="visit", order_by="Attachment.id",
+                                                         cascade="all, delete-orphan")
+
+    def __str__(self) -> str:
+        return f"{self.kind.label} {self.visited_on:%Y-%m-%d}"
+
+
+class Attachment(db.Model):
+    """A file kept with a slip's answer or a site visit (附件, 现场照片).  The bytes live in the upload
+    folder under a random name (uploads.py); the name the user gave is only shown."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (sa.CheckConstraint("(slip_id IS NULL) <> (visit_id IS NULL)", name="one_owner"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slip_id: Mapped[int | None] = mapped_column(sa.ForeignKey("slips.id", ondelete="CASCADE"), index=True)
+    visit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("site_visits.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=now_local)
+
+    slip: Mapped[Slip | None] = relationship(back_populates="attachments")
+    visit: Mapped[SiteVisit | None] = relationship(back_populates="attachments")
+    uploaded_by: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -23,16 +23,18 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize, MultipleFileField
 from flask_wtf.form import _Auto
 from markupsafe import Markup
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlalchemy.exc import IntegrityError
-from wtforms import BooleanField, PasswordField, ValidationError
+from wtforms import BooleanField, PasswordField, SelectMultipleField, ValidationError
 from wtforms.validators import Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import access, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, workdays, workflow
+from . import (access, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, uploads, workdays,
+               workflow)
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
@@ -56,6 +58,7 @@ from .models import (
     ProblemGroup,
     ReportForm,
     Role,
+    SiteVisit,
     Slip,
     Unit,
     User,
@@ -313,7 +316,8 @@ class SecureModelView(ModelView):
         if fields not in self._role_forms:
             converter = self.model_form_converter(self.session, self)
             self._role_forms[fields] = get_form(self.model, converter, base_class=self.form_base_class,
-                                                only=fields, field_args=self.form_args)
+                                                only=(*fields, *(self.form_extra_fields or ())),
+                                                field_args=self.form_args, extra_fields=self.form_extra_fields)
         return self._role_forms[fields]
 
     def create_form(self, obj=None):
@@ -493,13 +497,96 @@ class ContactView(SecureModelView):
         return row
 
 
+def _attachments(view, context, model, name):
+    """The record's files as links; photos also as pictures."""
+    items = []
+    for attachment in model.attachments:
+        url = view.get_url(".attachment_view", id=model.id, file=attachment.id)
+        picture = (Markup('<img src="{}" alt="{}" class="attachment-photo">').format(url, attachment.filename)
+                   if attachment.is_image else "")
+        items.append(Markup('<li><a href="{}" target="_blank" rel="noopener">{}{}</a> <small>{}</small></li>').format(
+            url, picture, attachment.filename, _file_size(attachment.size)))
+    return Markup('<ul class="list-unstyled attachments">{}</ul>').format(Markup("").join(items))
+
+
+def _file_size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+
+
+class _NotOnRecord:
+    """A form field the view reads itself: saving the form does not copy it onto the record."""
+
+    def populate_obj(self, obj, name):
+        pass
+
+
+class FilesField(_NotOnRecord, MultipleFileField):
+    pass
+
+
+class RemoveFilesField(_NotOnRecord, SelectMultipleField):
+    pass
+
+
+class AttachmentsMixin:
+    """A screen whose records carry files (uploads.py): files chosen on the form are checked and kept,
+    ticked ones removed; the record's page lists them; downloads go through the record's scope."""
+
+    attachment_types: dict[str, str] = uploads.DOCUMENT_TYPES
+    attachment_label = _l("Attach files")
+
+    def __init__(self, *args, **kwargs):
+        accept = ",".join("." + extension for extension in self.attachment_types)
+        self.form_extra_fields = {
+            "new_attachments": FilesField(self.attachment_label, validators=[
+                uploads.Attachable(self.attachment_types)], render_kw={"accept": accept}),
+            "remove_attachments": RemoveFilesField(_l("Remove attached files"), coerce=int, choices=[],
+                                                   widget=ListWidget(prefix_label=False),
+                                                   option_widget=CheckboxInput()),
+        }
+        self.form_columns = (*self.form_columns, *self.form_extra_fields)  # Flask-Admin adds only those named
+        super().__init__(*args, **kwargs)
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        del form.remove_attachments
+        return form
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        if obj is None or not obj.attachments:
+            del form.remove_attachments
+        else:
+            form.remove_attachments.choices = [(attachment.id, attachment.filename) for attachment in obj.attachments]
+        return form
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if "remove_attachments" in form:
+            removed = set(form.remove_attachments.data or ())
+            model.attachments = [attachment for attachment in model.attachments if attachment.id not in removed]
+        try:
+            uploads.attach(model, form.new_attachments.data, self.attachment_types, current_user._get_current_object())
+        except uploads.Rejected as exc:
+            raise ValidationError(str(exc)) from exc
+
+    @expose("/attachment/")
+    def attachment_view(self):
+        """One of the record's files, for whoever may see the record."""
+        owner = self.get_one(request.args.get("id", ""))
+        attachment = next((item for item in owner.attachments if str(item.id) == request.args.get("file")), None)
+        if attachment is None:
+            abort(404)
+        return uploads.send(attachment)
+
+
 class CaseView(SecureModelView):
     column_list = ("number", "title", "status", "level", "categories", "lead_unit", "deadline", "source",
                    "updated_at")
     column_select_related_list = (Case.lead_unit, Case.categories)
     column_details_list = ("number", "title", "summary", "source", "categories", "category_reasons", "status",
                            "level", "jurisdiction",
-                           "lead_unit", "co_units", "deadline", "contacts", "slips", "leader_instruction",
+                           "lead_unit", "co_units", "deadline", "contacts", "slips", "visits", "leader_instruction",
                            "leader_instruction_on", "satisfaction", "follow_up_result", "publicity",
                            "report_form", "created_at", "updated_at")
     column_searchable_list = ("number", "title", "summary")
@@ -515,7 +602,8 @@ class CaseView(SecureModelView):
         "contacts": _linked_list,
         "slips": _linked_list,
     }
-    column_formatters_detail = {**column_formatters, "category_reasons": lambda v, c, m, n: _category_reasons(m)}
+    column_formatters_detail = {**column_formatters, "category_reasons": lambda v, c, m, n: _category_reasons(m),
+                                "visits": lambda v, c, m, n: _site_visits(m)}
     # The state changes only by the steps of workflow.py (the buttons on the case page).
     form_columns = ("title", "summary", "source", "jurisdiction", "lead_unit",
                     "co_units", "deadline", "contacts", "leader_instruction", "leader_instruction_on",
@@ -537,6 +625,7 @@ class CaseView(SecureModelView):
                     "category_reasons": _l("Why these categories"),
                     "jurisdiction": _l("Jurisdiction"), "lead_unit.name": _l("Lead unit"),
                     "co_units.name": _l("Co-unit"), "contacts": _l("Contacts"), "slips": _l("Slips"),
+                    "visits": _l("Site work"),
                     "leader_instruction": _l("Leader instruction"),
                     "leader_instruction_on": _l("Instruction date"), "publicity": _l("Publicity"),
                     "report_form": _l("Report form")}
@@ -567,6 +656,9 @@ class CaseView(SecureModelView):
                           reason_prompts=STEP_PROMPTS, report_forms=list(ReportForm),
                           step_input=getattr(g, "step_input", None),
                           may_report=access.allowed(current_user, access.REPORT, Case),
+                          may_record={endpoint: access.allowed(current_user, access.CREATE, model)
+                                      for endpoint, model in (("site-visits", SiteVisit),
+                                                              ("citizen-contacts", CitizenContact))},
                           in_touch=_in_touch(kwargs["model"]))
         return super().render(template, **kwargs)
 
@@ -653,6 +745,9 @@ class CitizenContactView(SecureModelView):
     extra_labels = {"at": _l("Contacted at"), "method": _l("How"), "note": _l("Note"),
                     "recorded_by": _l("Recorded by"), "unit.name": _l("Unit")}
 
+    def create_form(self, obj=None):
+        return _for_case(super().create_form(obj))
+
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if is_created:
@@ -667,6 +762,45 @@ class CitizenContactView(SecureModelView):
                           units="、".join(sorted({other.unit.name for other in others}))), "warning")
 
 
+class SiteVisitView(AttachmentsMixin, SecureModelView):
+    """现场工作: joint site investigations (踏勘现场) and unannounced checks (暗访) on a case, with photos."""
+
+    attachment_types = uploads.PHOTO_TYPES
+    attachment_label = _l("Photos")
+    column_list = ("case", "kind", "visited_on", "unit", "people", "findings")
+    column_details_list = ("case", "kind", "visited_on", "unit", "people", "findings", "attachments", "recorded_by",
+                           "recorded_at")
+    column_formatters = {"findings": _shorten(60)}
+    column_formatters_detail = {"attachments": _attachments}
+    column_default_sort = ("visited_on", True)
+    column_filters = ("kind", "visited_on", "unit.name")
+    column_searchable_list = ("people", "findings")
+    form_columns = ("case", "kind", "visited_on", "unit", "people", "findings")
+    form_ajax_refs = {"case": _case_lookup("case"), "unit": _unit_lookup("unit")}
+    extra_labels = {"kind": _l("Kind"), "visited_on": _l("Date"), "unit": _l("Unit that went"),
+                    "unit.name": _l("Unit that went"), "people": _l("Who went"), "findings": _l("What was found"),
+                    "attachments": _l("Photos"), "recorded_by": _l("Recorded by"), "recorded_at": _l("Recorded at")}
+
+    def create_form(self, obj=None):
+        return _for_case(super().create_form(obj))
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created:
+            model.recorded_by = current_user._get_current_object()
+
+
+def _for_case(form):
+    """A new record opened from a case's page starts on that case and the account's own unit."""
+    if request.method == "GET":
+        if valid_pk(request.args.get("case", "")):
+            form.case.data = db.session.scalars(sa.select(Case).where(
+                Case.id == int(request.args["case"]), access.visible(current_user, Case))).first()
+        if current_user.unit is not None:
+            form.unit.data = current_user.unit
+    return form
+
+
 def _word_file(data: bytes, name: str):
     response = current_app.response_class(
         data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -676,6 +810,17 @@ def _word_file(data: bytes, name: str):
 
 def _download_link(endpoint: str, text):
     return lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(v.get_url(endpoint, id=m.id), text)
+
+
+def _site_visits(case) -> Markup:
+    """The case's site work the account may see, each linked to its record and photos."""
+    visits = db.session.scalars(sa.select(SiteVisit).where(SiteVisit.case_id == case.id,
+                                                           access.visible(current_user, SiteVisit))
+                                .order_by(SiteVisit.visited_on)).all()
+    return Markup("<br>").join(
+        Markup('<a href="{}">{}</a>　{}　{}').format(url_for("site-visits.details_view", id=visit.id), visit,
+                                                   visit.unit.name, visit.people)
+        for visit in visits)
 
 
 def _category_reasons(case) -> Markup:
@@ -747,13 +892,14 @@ class MeetingView(SecureModelView):
         queue_notifications()
 
 
-class SlipView(SecureModelView):
+class SlipView(AttachmentsMixin, SecureModelView):
     column_list = ("number", "case", "unit", "deadline", "status", "issued_at", "review")
     column_details_list = ("number", "document", "case", "unit", "requirement", "deadline", "status", "issued_by",
                            "issued_at", "signed_by", "signed_at", "verified", "rectification", "rectify_by",
-                           "policy_explanation", "root_cause", "similar_cases", "feedback", "feedback_by",
-                           "feedback_at", "review", "review_reason", "reviewed_at", "follow_up_result")
-    column_formatters_detail = {"document": _download_link(".document_view", _l("Download the slip (Word)"))}
+                           "policy_explanation", "root_cause", "similar_cases", "feedback", "attachments",
+                           "feedback_by", "feedback_at", "review", "review_reason", "reviewed_at", "follow_up_result")
+    column_formatters_detail = {"document": _download_link(".document_view", _l("Download the slip (Word)")),
+                                "attachments": _attachments}
     column_searchable_list = ("number", "requirement", "feedback")
     column_filters = ("unit.name", "status", "deadline", "issued_at", "review")
     column_sortable_list = ("number", "deadline", "status", "issued_at", ("unit", "unit.name"))
@@ -772,7 +918,8 @@ class SlipView(SecureModelView):
                     "signed_by": _l("Signed for by"), "signed_at": _l("Signed for at"),
                     "verified": _l("Complaint verified"), "rectification": _l("Rectification done or planned"),
                     "rectify_by": _l("Rectification time limit"), "policy_explanation": _l("Policy explained to the citizen"),
-                    "root_cause": _l("Root cause found"), "similar_cases": _l("Similar cases dealt with")}
+                    "root_cause": _l("Root cause found"), "similar_cases": _l("Similar cases dealt with"),
+                    "attachments": _l("Attachments")}
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
@@ -1123,7 +1270,7 @@ class AuditLogView(SecureModelView):
 
 # Records without a screen of their own that the audit trail speaks of.
 OTHER_RECORD_TYPES = {"ApiToken": _l("API token"), "CaseCategory": _l("Category"), "Decision": _l("Decisions"),
-                      "ContactGroup": _l("Problem group")}
+                      "ContactGroup": _l("Problem group"), "Attachment": _l("Attachments")}
 AUDIT_FIELD_LABELS = {"password_hash": _l("Password"), "token_hash": _l("API token"), "year": _l("Year"),
                       "seq": _l("Sequence number"), "user_id": _l("Account ID"), "meeting_id": _l("Meetings"),
                       "code": _l("Category"), "origin": _l("Origin"), "reason": _l("Why it applies"),
@@ -1254,6 +1401,7 @@ SCREENS = (
     (CaseView, Case, _l("Cases"), "cases", "fa-folder-open"),
     (MeetingView, Meeting, _l("Meetings"), "meetings", "fa-handshake-o"),
     (SlipView, Slip, _l("Slips"), "slips", "fa-file-text-o"),
+    (SiteVisitView, SiteVisit, _l("Site work"), "site-visits", "fa-map-marker"),
     (CitizenContactView, CitizenContact, _l("Contacts with complainants"), "citizen-contacts", "fa-commenting-o"),
     (BulletinView, Bulletin, _l("Bulletins"), "bulletins", "fa-bullhorn"),
     (NotificationView, Notification, _l("Messages"), "messages", "fa-envelope"),

@@ -65,6 +65,7 @@ def make_test_app(tmp_path_factory, url: str, **extra):
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret-key-0123456789",
         "EMBEDDED_REDIS_FILE": str(instance / "redis.db"),
+        "UPLOAD_FOLDER": str(instance / "uploads"),
         # Pages show the health of the background jobs: a closed port keeps them from waiting on one.
         "REDIS_URL": "redis://127.0.0.1:1/0",
         # A failure inside a screen fails the test instead of becoming a flash message.

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import struct
+import zlib
 from datetime import date, datetime
+
+from werkzeug.datastructures import FileStorage
 
 from admin_site.models import (
     Bulletin,
@@ -23,6 +28,7 @@ from admin_site.models import (
     Notification,
     NotificationEvent,
     ProblemGroup,
+    SiteVisit,
     Slip,
     Unit,
     WorkdayOverride,
@@ -30,6 +36,7 @@ from admin_site.models import (
     now_local,
 )
 from admin_site.notify import load_default_templates
+from admin_site.uploads import PHOTO_TYPES, attach
 
 
 def unit(name: str) -> Unit:
@@ -66,10 +73,29 @@ def sample_rows() -> dict:
                            last_error="ReadTimeout")
     load_default_templates()
     reached = CitizenContact(case=case, unit=housing, at=datetime(2026, 3, 2, 10), note="电话告知办理进度")
-    db.session.add_all([contact, group, case, meeting, slip, bulletin, message, reached,
+    visit = SiteVisit(case=case, unit=housing, visited_on=date(2026, 3, 3), people="市住建局张科长、市城管局李队长",
+                      findings="工地夜间仍在浇筑混凝土，未见夜间施工许可公示")
+    attach(visit, [photo("工地夜间施工.png")], PHOTO_TYPES, None)
+    db.session.add_all([contact, group, case, meeting, slip, bulletin, message, reached, visit,
                         WorkdayOverride(day=date(2026, 12, 31), workday=False, note="跨年")])
     db.session.commit()
-    return {"contact": contact, "case": case, "meeting": meeting, "slip": slip, "unit": housing}
+    return {"contact": contact, "case": case, "meeting": meeting, "slip": slip, "unit": housing, "visit": visit}
+
+
+def png(width: int = 64, height: int = 48) -> bytes:
+    """A real PNG picture (a grey gradient), made without an imaging library."""
+    rows = b"".join(b"\x00" + bytes((x * 4 + y) % 256 for x in range(width)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def photo(name: str = "现场.png", data: bytes | None = None) -> FileStorage:
+    """A file as a browser would upload it."""
+    return FileStorage(io.BytesIO(png() if data is None else data), filename=name)
 
 
 def queued(channel: MessageChannel, address: str, body: str = "协调事项LD-2026-0001将于2026年10月9日到期。",

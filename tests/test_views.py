@@ -16,6 +16,7 @@ from admin_site.models import (
     Bulletin,
     Case,
     CitizenContact,
+    SiteVisit,
     Contact,
     Level,
     Meeting,
@@ -34,8 +35,8 @@ from .conftest import csrf_from
 from .factories import sample_rows, unit
 
 # Words that may stay Latin on a Chinese screen: product names and the data we typed.
-ALLOWED_WORDS = {"admin", "rexian", "zhujian", "chengguan", "lingdao", "HYPERLINK", "http",  # test data
-                 "Redis", "API", "CSV", "XLSX", "IP", "Word"}
+ALLOWED_WORDS = {"admin", "rexian", "zhujian", "chengguan", "lingdao", "HYPERLINK", "http", "png",  # test data
+                 "Redis", "API", "CSV", "XLSX", "IP", "Word", "KB", "MB"}
 # Also data: message-template placeholders (${unit}) and SMS providers' template codes (SMS_...).
 DATA_TOKENS = re.compile(r"\b(LD|HY)-\d{4}-\d+\b|\bGD[-A-Z0-9]*|\$\{\w+\}|\bSMS_\w+")
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -110,7 +111,7 @@ def model_views(app):
 
 def test_every_registered_model_view_is_covered(app):
     covered = {Unit, Member, Contact, ProblemGroup, Case, Meeting, Slip, User, WorkdayOverride, AuditLog, Bulletin,
-               Notification, MessageTemplate, CitizenContact}
+               Notification, MessageTemplate, CitizenContact, SiteVisit}
     assert {view.model for view in model_views(app)} == covered
 
 

@@ -23,6 +23,7 @@ from admin_site.models import (
     NotificationEvent,
     ProblemGroup,
     Role,
+    SiteVisit,
     Slip,
     Unit,
     UnitKind,
@@ -83,6 +84,10 @@ def build_world() -> World:
                                                note="甲单位电话回访")
     world.other[CitizenContact] = CitizenContact(case=world.other[Case], unit=b, at=datetime(2026, 3, 3, 10),
                                                  note="乙单位上门走访")
+    world.own[SiteVisit] = SiteVisit(case=world.own[Case], unit=a, visited_on=date(2026, 3, 4), people="甲单位两人",
+                                     findings="甲单位踏勘发现围挡破损")
+    world.other[SiteVisit] = SiteVisit(case=world.other[Case], unit=b, visited_on=date(2026, 3, 5), people="乙单位两人",
+                                       findings="乙单位踏勘发现积水")
     # Bulletins: a published one everybody reads, and the office's draft.
     world.own[Bulletin] = Bulletin(title="已发布的通报", body="表扬", published_at=datetime(2026, 4, 1, 9))
     world.other[Bulletin] = Bulletin(title="通报草稿", body="待定")
@@ -117,7 +122,7 @@ def build_world() -> World:
 
 def marker(row) -> str:
     """Text that identifies the row on a list page and in an export."""
-    for attribute in ("number", "work_order", "username", "name", "title", "body", "sms_code", "note"):
+    for attribute in ("number", "work_order", "username", "name", "title", "body", "sms_code", "note", "findings"):
         value = getattr(row, attribute, None)
         if value:
             return value
