@@ -103,17 +103,19 @@ def recalculate() -> dict:
 
 
 def sweep_notifications() -> dict:
-    """Every minute: hold messages whose worker died mid-send, write the messages of newly due
-    events, and queue delivery jobs for what is due.  Idempotent, so a wiped Redis loses nothing."""
+    """Every minute: hold messages whose worker died mid-send, withdraw deadline reminders no longer
+    owed, write the messages of newly due events, and queue delivery jobs for what is due.
+    Idempotent, so a wiped Redis loses nothing."""
     now = now_local()
     held = notify.hold_stale(now)
+    withdrawn = notify.withdraw_settled(now)
     written = notify.collect(now)
     db.session.commit()
     due = notify.due_count(now)
     jobs = min(current_app.config["NOTIFY_WORKERS"], math.ceil(due / DELIVERY_BATCH))
     for _ in range(jobs):
         get_queue().enqueue(deliver_notifications, job_timeout=DELIVERY_SECONDS * 3, retry=RETRY)
-    return {"held": held, "written": written, "due": due, "jobs": jobs}
+    return {"held": held, "withdrawn": withdrawn, "written": written, "due": due, "jobs": jobs}
 
 
 def deliver_notifications(seconds: int = DELIVERY_SECONDS) -> dict:

@@ -16,6 +16,7 @@ again on its own.  SMS wait out the quiet hours (21:00–08:00 by default).
 from __future__ import annotations
 
 import functools
+import logging
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from .rules import DEADLINE_STATUSES, SETTLED_STATUSES
 from .senders import NotSent, Senders, Uncertain
 
 E = NotificationEvent
+log = logging.getLogger(__name__)
 
 # The values each event's templates may use; ``name`` is the recipient's.
 VARIABLES: dict[NotificationEvent, tuple[str, ...]] = {
@@ -70,6 +72,8 @@ VARIABLES: dict[NotificationEvent, tuple[str, ...]] = {
 GROUP_EVENTS = (E.meeting_scheduled, E.meeting_tomorrow, E.bulletin_published)
 
 OPEN_SLIP_STATUSES = (SlipStatus.issued, SlipStatus.signed, SlipStatus.returned)
+# Reminders about a deadline: withdrawn while still waiting if the deadline is met or moved.
+DEADLINE_EVENTS = (E.deadline_3, E.deadline_1, E.overdue)
 # How far back a sweep looks for one-off events, so that an outage of a day loses nothing.
 LOOKBACK = timedelta(days=2)
 # Chinese SMS providers cap a template variable's length (Alibaba Cloud: 35 characters).
@@ -201,6 +205,11 @@ def _obligations(until: date) -> list[Obligation]:
                   key=lambda item: (item.deadline, item.case_id, item.unit_id))
 
 
+def _subject(item: Obligation) -> str:
+    """What a deadline reminder's key is about: this unit owing this case by this date."""
+    return f"{item.case_id}:{item.unit_id}:{item.deadline:%Y%m%d}"
+
+
 def _deadline_events(today: date, roster: Roster) -> list[Event]:
     """Deadline in 3 and in 1 working days, and overdue every 3 working days (DOMAIN.md §6)."""
     obligations = _obligations(workdays.add_workdays(today, 3))
@@ -212,7 +221,7 @@ def _deadline_events(today: date, roster: Roster) -> list[Event]:
         left = numbers[item.deadline] - numbers[today]  # working days after today up to the deadline
         base = {"unit": item.unit, "case_number": item.case_number, "case_title": item.case_title,
                 "deadline": long_date(item.deadline), "link": _link(f"/admin/cases/details/?id={item.case_id}")}
-        subject = f"{item.case_id}:{item.unit_id}:{item.deadline:%Y%m%d}"
+        subject = _subject(item)
         if item.deadline >= today:
             kind = E.deadline_3 if left >= 2 else E.deadline_1
             events.append(Event(kind, f"{kind.value}:{subject}", base, roster.liaisons(item.unit_id), item.case_id))
@@ -378,6 +387,24 @@ def collect(now: datetime) -> int:
             index_elements=["event_key", "recipient", "channel"]).returning(Notification.id))
         written += len(result.all())
     return written
+
+
+def withdraw_settled(now: datetime) -> int:
+    """Cancel deadline reminders still waiting whose obligation is met or has a new deadline (answered,
+    closed, extended): a unit that answered at 22:00 is not reminded of that deadline at 08:00."""
+    waiting = db.session.execute(sa.select(Notification.id, Notification.event_key).where(
+        Notification.status == DeliveryStatus.pending, Notification.event.in_(DEADLINE_EVENTS))).all()
+    if not waiting:
+        return 0
+    still_owed = {_subject(item) for item in _obligations(date.max)}
+    settled = [message_id for message_id, key in waiting if ":".join(key.split(":")[1:4]) not in still_owed]
+    for start in range(0, len(settled), 500):
+        db.session.execute(sa.update(Notification).where(
+            Notification.id.in_(settled[start:start + 500]), Notification.status == DeliveryStatus.pending)
+            .values(status=DeliveryStatus.cancelled, updated_at=now))
+    if settled:
+        log.info("withdrew %d reminder(s) of deadlines met or moved", len(settled))
+    return len(settled)
 
 
 def _open_channels(now: datetime) -> list[MessageChannel]:

@@ -59,13 +59,23 @@ def display_name(filename: str) -> str:
     return name if len(name) <= 200 else stem[: 199 - len(extension)] + dot + extension
 
 
+def _kinds(allowed: dict[str, str]) -> str:
+    return "、".join(sorted(extension.upper() for extension in set(allowed) - {"jpeg"}))
+
+
+def what_is_accepted(allowed: dict[str, str]) -> str:
+    """The help under a file field: which kinds, how large."""
+    return gettext("%(types)s files, up to %(size)d MB each.", types=_kinds(allowed),
+                   size=current_app.config["UPLOAD_MAX_MB"])
+
+
 def check(upload: FileStorage, allowed: dict[str, str]) -> bytes:
     """The file's bytes if it may be attached; ``Rejected`` with the reason otherwise."""
     name = display_name(upload.filename or "")
     extension = _extension(name)
     if extension not in allowed:
         raise Rejected(gettext("“%(name)s” cannot be attached: only %(types)s files are accepted.", name=name,
-                               types="、".join(sorted(set(allowed) - {"jpeg"}))))
+                               types=_kinds(allowed)))
     limit = current_app.config["UPLOAD_MAX_MB"] * 1024 * 1024
     data = upload.stream.read(limit + 1)
     upload.stream.seek(0)

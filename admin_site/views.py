@@ -19,7 +19,7 @@ from flask_admin.contrib.sqla.form import get_form
 from flask_admin.helpers import get_form_data
 from flask_admin.model import typefmt
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import gettext
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -31,10 +31,10 @@ from rq.job import Job
 from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, PasswordField, SelectMultipleField, ValidationError
 from wtforms.validators import Email, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, FileInput, ListWidget
 
-from . import (access, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, uploads, workdays,
-               workflow)
+from . import (access, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, uploads, workbooks,
+               workdays, workflow)
 from .config import PROJECT_ROOT
 from .models import (
     AuditAction,
@@ -56,6 +56,7 @@ from .models import (
     Notification,
     NotificationEvent,
     ProblemGroup,
+    Publicity,
     ReportForm,
     Role,
     SiteVisit,
@@ -520,8 +521,19 @@ class _NotOnRecord:
         pass
 
 
+class ChooseFiles:
+    """A file chooser drawn by Bootstrap with Chinese words (the browser's own button speaks the
+    browser's language); zh-cn.js shows the chosen names."""
+
+    def __call__(self, field, **kwargs):
+        classes = "custom-file-input" + (" is-invalid" if field.errors else "")
+        chooser = FileInput(multiple=isinstance(field, MultipleFileField))(field, **{**kwargs, "class": classes})
+        return Markup('<div class="custom-file">{}<label class="custom-file-label" for="{}" data-browse="{}">{}'
+                      "</label></div>").format(chooser, field.id, gettext("Choose"), gettext("No file chosen"))
+
+
 class FilesField(_NotOnRecord, MultipleFileField):
-    pass
+    widget = ChooseFiles()
 
 
 class RemoveFilesField(_NotOnRecord, SelectMultipleField):
@@ -539,7 +551,8 @@ class AttachmentsMixin:
         accept = ",".join("." + extension for extension in self.attachment_types)
         self.form_extra_fields = {
             "new_attachments": FilesField(self.attachment_label, validators=[
-                uploads.Attachable(self.attachment_types)], render_kw={"accept": accept}),
+                uploads.Attachable(self.attachment_types)], render_kw={"accept": accept},
+                description=LazyString(uploads.what_is_accepted, self.attachment_types)),
             "remove_attachments": RemoveFilesField(_l("Remove attached files"), coerce=int, choices=[],
                                                    widget=ListWidget(prefix_label=False),
                                                    option_widget=CheckboxInput()),
@@ -580,10 +593,61 @@ class AttachmentsMixin:
         return uploads.send(attachment)
 
 
-class CaseView(SecureModelView):
+def _cell(value):
+    """A value as a circulated list shows it: codes and rows by their names, dates as dates."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, int)):
+        return value
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    return str(value)
+
+
+class CirculatedListMixin:
+    """A list the office prints and sends round: the rows as filtered and sorted on the screen, in the
+    workbook layout of workbooks.py, leaving out what is not public (DOMAIN.md §8)."""
+
+    list_template = "admin/circulated_list.html"
+    circulation_title = None
+    # (field, width in characters, centred)
+    circulation_columns: tuple[tuple[str, int, bool], ...] = ()
+
+    def circulates(self, row) -> bool:
+        raise NotImplementedError
+
+    @expose("/circulate/")
+    def circulate_view(self):
+        """The filtered list as an Excel workbook for circulation."""
+        if not self.can_export:
+            abort(403)
+        _, rows = self._export_data()
+        shown = [row for row in rows if self.circulates(row)]
+        columns = [workbooks.Column(str(self.column_labels.get(name, name)), width, centred)
+                   for name, width, centred in self.circulation_columns]
+        now = now_local()
+        note = gettext("Made by %(user)s on %(time)s; %(count)d item(s), cases not made public left out",
+                       user=current_user.display_name or current_user.username, time=notify.long_datetime(now),
+                       count=len(shown))
+        data = workbooks.circulation_workbook(
+            str(self.circulation_title), note, columns,
+            ([_cell(getattr(row, name)) for name, _, _ in self.circulation_columns] for row in shown))
+        audit.record(AuditAction.export, self.model.__name__, detail=("circulate " + request.query_string.decode())[:500])
+        response = current_app.response_class(
+            data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        filename = f"{self.circulation_title}_{now:%Y%m%d}.xlsx"
+        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
+
+
+class CaseView(CirculatedListMixin, SecureModelView):
     column_list = ("number", "title", "status", "level", "categories", "lead_unit", "deadline", "source",
                    "updated_at")
     column_select_related_list = (Case.lead_unit, Case.categories)
+    circulation_title = _l("Yulin 12345 hotline rapid-linkage case list")
+    circulation_columns = (("number", 14, True), ("title", 30, False), ("categories", 14, False),
+                           ("level", 8, True), ("status", 10, True), ("lead_unit", 18, False),
+                           ("co_units", 20, False), ("deadline", 14, True))
     column_details_list = ("number", "title", "summary", "source", "categories", "category_reasons", "status",
                            "level", "jurisdiction",
                            "lead_unit", "co_units", "deadline", "contacts", "slips", "visits", "leader_instruction",
@@ -641,6 +705,9 @@ class CaseView(SecureModelView):
         rules.apply(rules.Scope.of_cases([model.id]))
         db.session.commit()
         queue_notifications()
+
+    def circulates(self, row) -> bool:
+        return row.publicity != Publicity.restricted
 
     def is_action_allowed(self, name):
         if name == "confirm":
@@ -777,7 +844,7 @@ class SiteVisitView(AttachmentsMixin, SecureModelView):
     column_searchable_list = ("people", "findings")
     form_columns = ("case", "kind", "visited_on", "unit", "people", "findings")
     form_ajax_refs = {"case": _case_lookup("case"), "unit": _unit_lookup("unit")}
-    extra_labels = {"kind": _l("Kind"), "visited_on": _l("Date"), "unit": _l("Unit that went"),
+    extra_labels = {"kind": _l("Kind of site work"), "visited_on": _l("Date"), "unit": _l("Unit that went"),
                     "unit.name": _l("Unit that went"), "people": _l("Who went"), "findings": _l("What was found"),
                     "attachments": _l("Photos"), "recorded_by": _l("Recorded by"), "recorded_at": _l("Recorded at")}
 
@@ -892,8 +959,13 @@ class MeetingView(SecureModelView):
         queue_notifications()
 
 
-class SlipView(AttachmentsMixin, SecureModelView):
+class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
     column_list = ("number", "case", "unit", "deadline", "status", "issued_at", "review")
+    column_select_related_list = (Slip.case, Slip.unit)
+    circulation_title = _l("Yulin 12345 hotline rapid-linkage slip list")
+    circulation_columns = (("number", 16, True), ("case", 28, False), ("unit", 18, False), ("requirement", 30, False),
+                           ("deadline", 14, True), ("status", 10, True), ("signed_at", 16, True),
+                           ("feedback_at", 16, True), ("review", 10, True))
     column_details_list = ("number", "document", "case", "unit", "requirement", "deadline", "status", "issued_by",
                            "issued_at", "signed_by", "signed_at", "verified", "rectification", "rectify_by",
                            "policy_explanation", "root_cause", "similar_cases", "feedback", "attachments",
@@ -932,6 +1004,9 @@ class SlipView(AttachmentsMixin, SecureModelView):
                 raise ValidationError(str(exc)) from exc
             model.record_feedback(current_user._get_current_object())
         model.assign_number(db.session)
+
+    def circulates(self, row) -> bool:
+        return row.case.publicity != Publicity.restricted
 
     def is_action_allowed(self, name):
         if name == "sign":
@@ -1368,7 +1443,7 @@ def _job_state(job) -> dict:
 
 
 class UploadForm(FlaskForm):
-    file = FileField(_l("Work-order export (CSV or XLSX)"), validators=[
+    file = FileField(_l("Work-order export (CSV or XLSX)"), widget=ChooseFiles(), validators=[
         FileRequired(_l("Choose a file.")),
         FileAllowed(["csv", "xlsx"], _l("Only CSV or XLSX files can be imported.")),
         FileSize(max_size=50 * 1024 * 1024, message=_l("The file is larger than 50 MB.")),

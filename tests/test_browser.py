@@ -314,3 +314,45 @@ def test_the_office_and_a_unit_take_a_case_from_proposal_to_archive(page, app, t
     page.screenshot(path=str(tmp_path / "case-archived.png"), full_page=True)
     db.session.expire_all()
     assert db.session.get(Case, case.id).status == CaseStatus.archived
+
+
+def test_a_unit_records_site_work_with_a_photo_from_the_case_page(page, app, tmp_path):
+    """From the case page to the site-work form (the case filled in), a photo chosen and saved; the photo
+    shows on the record and the visit on the case page."""
+    from admin_site.auth import create_user
+    from admin_site.models import Case, CaseStatus, Role, SiteVisit, db
+
+    from .factories import png, unit
+
+    housing = unit("市住房和城乡建设局")
+    create_user("zhujian", Role.unit, PASSWORD, unit=housing)
+    case = Case(title="金港花园工地夜间施工噪音", lead_unit=housing, status=CaseStatus.assigned)
+    case.assign_number(db.session)
+    db.session.add(case)
+    db.session.commit()
+    picture = tmp_path / "夜间施工现场.png"
+    picture.write_bytes(png(320, 200))
+    page.goto(page.base_url + "/login")
+    page.fill("#username", "zhujian")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(page.base_url + f"/admin/cases/details/?id={case.id}")
+    page.click("text=记录现场工作")
+    page.wait_for_url("**/admin/site-visits/new/**")
+    assert case.number in page.locator("#s2id_case, .select2-container").first.inner_text()
+    page.fill("#visited_on", "2026-10-05")
+    page.fill("#people", "市住建局张科长、市城管局李队长")
+    page.fill("#findings", "工地夜间仍在浇筑混凝土，未见夜间施工许可公示")
+    page.set_input_files("#new_attachments", str(picture))
+    assert page.locator(".custom-file-label").inner_text() == "夜间施工现场.png"
+    page.screenshot(path=str(tmp_path / "site-visit-form.png"), full_page=True)
+    page.click("input[type=submit].btn-primary")
+    page.wait_for_selector(".alert-success")
+    visit = db.session.scalars(db.select(SiteVisit)).one()
+    page.goto(page.base_url + f"/admin/site-visits/details/?id={visit.id}")
+    photo = page.locator("img.attachment-photo")
+    assert photo.evaluate("image => image.naturalWidth") == 320  # the picture itself came back
+    page.screenshot(path=str(tmp_path / "site-visit.png"), full_page=True)
+    page.goto(page.base_url + f"/admin/cases/details/?id={case.id}")
+    assert "踏勘现场 2026-10-05" in page.locator("table").first.inner_text()

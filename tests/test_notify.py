@@ -234,6 +234,25 @@ def test_an_sms_due_at_night_waits_for_the_morning_while_email_goes_at_once(app,
     assert morning.channel == MessageChannel.sms and morning.not_before == datetime(2026, 10, 9, 8, 0)
 
 
+def test_a_reminder_still_waiting_is_withdrawn_once_its_deadline_is_met_or_moved(app, people):
+    case = assigned_case(date(2026, 10, 9))
+    other = assigned_case(date(2026, 10, 9), summary="碧水花园积水")
+    collect(datetime(2026, 10, 8, 22, 15))  # the SMS wait for 08:00, the emails are due now
+    waiting = lambda c: db.session.scalars(sa.select(Notification).where(  # noqa: E731
+        Notification.case_id == c.id, Notification.status == DeliveryStatus.pending)).all()
+    assert len(waiting(case)) == 3 and len(waiting(other)) == 3
+    case.status = CaseStatus.feedback  # the unit answered at night
+    other.deadline = date(2026, 10, 16)  # the office granted more time
+    db.session.commit()
+    assert notify.withdraw_settled(datetime(2026, 10, 8, 22, 30)) == 6
+    db.session.commit()
+    assert waiting(case) == [] and waiting(other) == []
+    assert {message.status for message in db.session.scalars(sa.select(Notification))} == {DeliveryStatus.cancelled}
+    # The new deadline is reminded of in its own time; a deadline still owed keeps its reminders.
+    assert {key.split(":")[0] for key, _, _ in collect(datetime(2026, 10, 13, 10, 0))} == {"deadline_3"}
+    assert notify.withdraw_settled(datetime(2026, 10, 13, 10, 1)) == 0
+
+
 def test_the_office_edits_a_template_and_bad_values_are_refused_in_chinese(app, office, people):
     notify.load_default_templates()
     db.session.commit()

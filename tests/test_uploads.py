@@ -151,7 +151,7 @@ def test_site_work_with_photos_is_recorded_from_the_case_page(app, client, slip)
         "case": str(case.id), "unit": str(unit(HOUSING).id), "kind": "investigation", "visited_on": "2026-10-05",
         "people": "市住建局张科长", "findings": "补充说明", "csrf_token": csrf_from(form),
         "new_attachments": [(io.BytesIO(PDF), "说明.pdf")]}).get_data(as_text=True)
-    assert "只接受 jpg、png、webp 格式的文件" in refused
+    assert "只接受 JPG、PNG、WEBP 格式的文件" in refused
 
 
 def test_an_unannounced_check_is_not_shown_to_the_unit_checked_and_units_keep_only_their_own_records(

@@ -36,7 +36,8 @@ from .factories import sample_rows, unit
 
 # Words that may stay Latin on a Chinese screen: product names and the data we typed.
 ALLOWED_WORDS = {"admin", "rexian", "zhujian", "chengguan", "lingdao", "HYPERLINK", "http", "png",  # test data
-                 "Redis", "API", "CSV", "XLSX", "IP", "Word", "KB", "MB"}
+                 "Redis", "API", "CSV", "XLSX", "IP", "Word", "Excel", "KB", "MB",
+                 "JPG", "PNG", "WEBP", "PDF", "DOC", "DOCX", "XLS"}  # file formats by their usual names
 # Also data: message-template placeholders (${unit}) and SMS providers' template codes (SMS_...).
 DATA_TOKENS = re.compile(r"\b(LD|HY)-\d{4}-\d+\b|\bGD[-A-Z0-9]*|\$\{\w+\}|\bSMS_\w+")
 WORD = re.compile(r"[A-Za-z]{2,}")

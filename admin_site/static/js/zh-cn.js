@@ -49,4 +49,13 @@
       if ($(this).data('daterangepicker')) { this.value = this.value.replace(SHOWN, SENT); }
     });
   });
+
+  // File choosers drawn by Bootstrap (the browser's own button speaks the browser's language):
+  // the label shows the names chosen, or its first text when none is.
+  $(document).on('change', '.custom-file-input', function () {
+    var label = $(this).next('.custom-file-label');
+    if (!label.data('empty')) { label.data('empty', label.text()); }
+    var names = $.map(this.files, function (file) { return file.name; });
+    label.text(names.length ? names.join('、') : label.data('empty'));
+  });
 })(window.jQuery, window.moment);

@@ -1,0 +1,87 @@
+"""Excel workbooks in the layout an office prints and sends round (印发的清单).
+
+A title across the sheet, a line saying who made it and when, a header row repeated on every printed
+page, numbered rows (序号) with borders and wrapped text, A4 landscape fitted to the page width and
+page numbers in the footer.  Text is always stored as text, so a cell that begins with "=" is never
+a formula in Excel or WPS.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+TITLE_FONT = Font(name="方正小标宋简体", size=18)
+NOTE_FONT = Font(name="仿宋_GB2312", size=11)
+HEADER_FONT = Font(name="黑体", size=11)
+BODY_FONT = Font(name="宋体", size=10.5)
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTRED = Alignment(wrap_text=True, vertical="center", horizontal="center")
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
+HEADER_ROW = 3
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int  # in characters of the body font
+    centred: bool = False
+
+
+def circulation_workbook(title: str, note: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> bytes:
+    """The list as an .xlsx file: ``rows`` hold one value per column (text, number, date or None)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]  # Excel's limit for a sheet name
+    width = len(columns) + 1
+    last = get_column_letter(width)
+
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"] = title
+    sheet["A1"].font, sheet["A1"].alignment = TITLE_FONT, Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 36
+    sheet.merge_cells(f"A2:{last}2")
+    sheet["A2"] = note
+    sheet["A2"].font, sheet["A2"].alignment = NOTE_FONT, Alignment(horizontal="right", vertical="center")
+
+    headers = [Column(gettext("No."), 6, centred=True), *columns]
+    for index, column in enumerate(headers, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.label)
+        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BOX, CENTRED
+        sheet.column_dimensions[get_column_letter(index)].width = column.width + 2
+
+    for number, values in enumerate(rows, start=1):
+        row = HEADER_ROW + number
+        for index, (column, value) in enumerate(zip(headers, (number, *values)), start=1):
+            cell = sheet.cell(row=row, column=index, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            cell.font, cell.border = BODY_FONT, BOX
+            cell.alignment = CENTRED if column.centred else WRAP
+
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = gettext("Page &P of &N")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
