@@ -800,7 +800,27 @@ def _in_touch(case) -> list:
     return workflow.others_in_touch(case, own, now_local(), current_app.config["CONTACT_QUIET_DAYS"])
 
 
-class CitizenContactView(SecureModelView):
+class CaseRecordMixin:
+    """Something a unit records on a case (a contact with the complainant, site work): opened from the
+    case page it starts on that case and the account's unit, and it remembers who recorded it."""
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if request.method == "GET":
+            if valid_pk(request.args.get("case", "")):
+                form.case.data = db.session.scalars(sa.select(Case).where(
+                    Case.id == int(request.args["case"]), access.visible(current_user, Case))).first()
+            if current_user.unit is not None:
+                form.unit.data = current_user.unit
+        return form
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created:
+            model.recorded_by = current_user._get_current_object()
+
+
+class CitizenContactView(CaseRecordMixin, SecureModelView):
     """联系诉求人记录: who got in touch with a case's complainant, when and how."""
 
     column_list = ("case", "unit", "at", "method", "note", "recorded_by")
@@ -812,13 +832,6 @@ class CitizenContactView(SecureModelView):
     extra_labels = {"at": _l("Contacted at"), "method": _l("How"), "note": _l("Note"),
                     "recorded_by": _l("Recorded by"), "unit.name": _l("Unit")}
 
-    def create_form(self, obj=None):
-        return _for_case(super().create_form(obj))
-
-    def on_model_change(self, form, model, is_created):
-        super().on_model_change(form, model, is_created)
-        if is_created:
-            model.recorded_by = current_user._get_current_object()
 
     def after_model_change(self, form, model, is_created):
         others = workflow.others_in_touch(model.case, {model.unit_id}, model.at,
@@ -829,7 +842,7 @@ class CitizenContactView(SecureModelView):
                           units="、".join(sorted({other.unit.name for other in others}))), "warning")
 
 
-class SiteVisitView(AttachmentsMixin, SecureModelView):
+class SiteVisitView(CaseRecordMixin, AttachmentsMixin, SecureModelView):
     """现场工作: joint site investigations (踏勘现场) and unannounced checks (暗访) on a case, with photos."""
 
     attachment_types = uploads.PHOTO_TYPES
@@ -848,24 +861,6 @@ class SiteVisitView(AttachmentsMixin, SecureModelView):
                     "unit.name": _l("Unit that went"), "people": _l("Who went"), "findings": _l("What was found"),
                     "attachments": _l("Photos"), "recorded_by": _l("Recorded by"), "recorded_at": _l("Recorded at")}
 
-    def create_form(self, obj=None):
-        return _for_case(super().create_form(obj))
-
-    def on_model_change(self, form, model, is_created):
-        super().on_model_change(form, model, is_created)
-        if is_created:
-            model.recorded_by = current_user._get_current_object()
-
-
-def _for_case(form):
-    """A new record opened from a case's page starts on that case and the account's own unit."""
-    if request.method == "GET":
-        if valid_pk(request.args.get("case", "")):
-            form.case.data = db.session.scalars(sa.select(Case).where(
-                Case.id == int(request.args["case"]), access.visible(current_user, Case))).first()
-        if current_user.unit is not None:
-            form.unit.data = current_user.unit
-    return form
 
 
 def _word_file(data: bytes, name: str):
