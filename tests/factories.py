@@ -98,10 +98,11 @@ def photo(name: str = "现场.png", data: bytes | None = None) -> FileStorage:
     return FileStorage(io.BytesIO(png() if data is None else data), filename=name)
 
 
-def queued(channel: MessageChannel, address: str, body: str = "协调事项LD-2026-0001将于2026年10月9日到期。",
+def queued(channel: MessageChannel, address: str, body: str = "督办单督办〔2026〕1号已下发，请及时签收办理。",
            **extra) -> Notification:
-    """A message in the outbox, due now; ``address`` tells messages of one channel apart."""
-    message = Notification(event=NotificationEvent.deadline_1, event_key=f"test:{address}:{channel.value}",
+    """A message in the outbox, due now; ``address`` tells messages of one channel apart.  (A slip's
+    notice: a deadline reminder would be withdrawn by the sweep, having no deadline behind it.)"""
+    message = Notification(event=NotificationEvent.slip_issued, event_key=f"test:{address}:{channel.value}",
                            channel=channel, recipient=f"test:{address}", recipient_name="黄联络", address=address,
                            body=body, not_before=now_local(), **extra)
     db.session.add(message)
