@@ -3,8 +3,10 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 FLASK := $(PYTHON) -m flask --app wsgi
 STAMP := $(VENV)/.installed
+# Front-end libraries come from the npm registry (package-lock.json) and are served as static files.
+ECHARTS := admin_site/static/vendor/echarts.min.js
 
-.PHONY: run test bench translations compile-translations system-packages clean
+.PHONY: run test bench translations compile-translations system-packages static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -12,10 +14,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@) && cp node_modules/echarts/dist/echarts.min.js $@
+
+static: $(ECHARTS)
+
 compile-translations: $(STAMP)
 	@for domain in messages admin; do $(VENV)/bin/pybabel compile -D $$domain -d translations --statistics; done
 
-run: $(STAMP) compile-translations
+run: $(STAMP) compile-translations static
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	$(FLASK) ensure-admin
@@ -28,11 +36,11 @@ system-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
 	    fonts-noto-cjk libreoffice-writer-nogui >/dev/null; }
 
-test: $(STAMP) compile-translations system-packages
+test: $(STAMP) compile-translations static system-packages
 	$(PYTHON) -m pytest -q $(PYTEST_ARGS)
 
 # Benchmarks print their figures; BENCH_DATABASE_URL picks the database (default: local PostgreSQL).
-bench: $(STAMP) compile-translations
+bench: $(STAMP) compile-translations static
 	@for script in bench/bench_*.py; do name=$$(basename $$script .py); echo "== $$name"; \
 	  $(PYTHON) -m bench.$$name 2>&1 | grep -v alembic || exit 1; done
 
@@ -44,4 +52,4 @@ translations: $(STAMP)
 	$(PYTHON) translations/flatten.py translations/*/LC_MESSAGES/*.po
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules admin_site/static/vendor

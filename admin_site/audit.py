@@ -35,7 +35,11 @@ def _plain(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set)):
-        return sorted(_plain(item) for item in value)
+        items = [_plain(item) for item in value]
+        try:
+            return sorted(items)  # a collection of rows reads the same whatever order it was loaded in
+        except TypeError:  # a JSON list of objects keeps its own order
+            return items
     if isinstance(value, db.Model):
         return getattr(value, "id", None)
     return value

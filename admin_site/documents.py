@@ -9,6 +9,7 @@ declared with free alternatives (``w:altName``) for machines without the officia
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from docx import Document
@@ -19,7 +20,8 @@ from docx.shared import Mm, Pt
 from flask_babel import gettext
 from lxml import etree
 
-from .models import Case, Meeting, Slip
+from . import assessment
+from .models import Bulletin, Case, Meeting, Slip
 from .notify import long_date, long_datetime
 
 TITLE_FONT = "方正小标宋简体"
@@ -29,6 +31,8 @@ HEADING_FONT = "黑体"
 ALTERNATIVES = {TITLE_FONT: "华文中宋", BODY_FONT: "仿宋", HEADING_FONT: "SimHei"}
 TITLE_SIZE, BODY_SIZE = Pt(22), Pt(16)
 LINE = Pt(28.95)
+# A line of a bulletin that is a heading: "一、总体情况" or "1. Overall".
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|\d+\.\s)")
 
 
 def _font(run, name: str, size: Pt, bold: bool = False) -> None:
@@ -190,3 +194,33 @@ def report_document(case: Case, today: date) -> bytes:
         _paragraph(document, gettext("Leader's instruction: %(text)s", text=case.leader_instruction))
     _signature(document, today)
     return _saved(document)
+
+
+def bulletin_document(bulletin: Bulletin, today: date) -> bytes:
+    """通报: the office's wording, then the ranking table it was generated with (assessment.py)."""
+    document = _official(bulletin.title, "")
+    for line in bulletin.body.splitlines():
+        text = line.strip()
+        if text:
+            (_heading if HEADING.match(text) else _paragraph)(document, text)
+    if bulletin.figures:
+        _paragraph(document, "")
+        _heading(document, gettext("Attachment: figures and ranking of the units"))
+        labels = assessment.table_labels()
+        table = document.add_table(rows=1 + len(bulletin.figures), cols=len(assessment.TABLE))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for index, (name, _) in enumerate(assessment.TABLE):
+            _cell(table.rows[0].cells[index], labels[name], bold=True)
+            for row, values in zip(table.rows[1:], bulletin.figures):
+                _cell(row.cells[index], str(values[name]))
+    _signature(document, bulletin.published_at.date() if bulletin.published_at else today)
+    return _saved(document)
+
+
+def _cell(cell, text: str, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = None
+    paragraph.paragraph_format.line_spacing = Pt(14)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run(text), BODY_FONT, Pt(9), bold)

@@ -867,6 +867,11 @@ class Bulletin(Timestamped, db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # A periodic bulletin: the period it reports on and its ranking table as generated (assessment.py),
+    # kept with it so the published paper never changes afterwards.
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    figures: Mapped[list | None] = mapped_column(sa.JSON)
 
     published_by: Mapped[User | None] = relationship()
 

@@ -303,7 +303,7 @@ def _sync(code_set, case_ids, wanted: set[tuple[int, Category]]) -> tuple[int, i
     return len(added), len(stale)
 
 
-def _overdue_plan(today: date):
+def overdue_plan(today: date):
     """A plan (lead unit and deadline) whose deadline has passed while the unit still owes the work."""
     return sa.and_(Case.lead_unit_id.is_not(None), Case.deadline < today, Case.status.in_(DEADLINE_STATUSES))
 
@@ -332,7 +332,7 @@ def _other_cases(case_ids, today: date) -> set[tuple[int, Category]]:
     wanted = set()
     for where in _case_scope(case_ids):
         wanted.update((case_id, Category.other) for case_id in db.session.scalars(
-            sa.select(Case.id).where(where, sa.or_(_overdue_plan(today), _leader_unsatisfied()))))
+            sa.select(Case.id).where(where, sa.or_(overdue_plan(today), _leader_unsatisfied()))))
     return wanted
 
 
@@ -389,7 +389,7 @@ def explain(case: Case, today: date | None = None) -> list[tuple[CaseCategory, s
     found = case_facts([case.id], settings).get(case.id)
     holds = found.categories(settings) if found else set()
     leader, overdue = db.session.execute(
-        sa.select(_leader_unsatisfied(), _overdue_plan(today)).where(Case.id == case.id)).one()
+        sa.select(_leader_unsatisfied(), overdue_plan(today)).where(Case.id == case.id)).one()
     if leader or overdue:
         holds.add(Category.other)
     calls = db.session.execute(sa.select(Contact.received_at, Contact.channel).where(Contact.case_id == case.id)

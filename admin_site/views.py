@@ -33,7 +33,7 @@ from wtforms import BooleanField, PasswordField, SelectMultipleField, Validation
 from wtforms.validators import Email, Length, Optional
 from wtforms.widgets import CheckboxInput, FileInput, ListWidget
 
-from . import (access, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, uploads, workbooks,
+from . import (access, assessment, audit, dashboard, documents, grouping, jobs, normalize, notify, privacy, rules, uploads, workbooks,
                workdays, workflow)
 from .config import PROJECT_ROOT
 from .models import (
@@ -633,11 +633,7 @@ class CirculatedListMixin:
             str(self.circulation_title), note, columns,
             ([_cell(getattr(row, name)) for name, _, _ in self.circulation_columns] for row in shown))
         audit.record(AuditAction.export, self.model.__name__, detail=("circulate " + request.query_string.decode())[:500])
-        response = current_app.response_class(
-            data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        filename = f"{self.circulation_title}_{now:%Y%m%d}.xlsx"
-        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-        return response
+        return _xlsx(data, f"{self.circulation_title}_{now:%Y%m%d}.xlsx")
 
 
 class CaseView(CirculatedListMixin, SecureModelView):
@@ -1255,18 +1251,54 @@ class NotificationView(SecureModelView):
         flash(gettext("%(count)d message(s) marked as delivered.", count=count), "success")
 
 
+def _ranking_table(rows: list[dict] | None) -> Markup:
+    if not rows:
+        return Markup("")
+    labels = assessment.table_labels()
+    head = Markup("").join(Markup("<th>{}</th>").format(labels[name]) for name, _ in assessment.TABLE)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(row[name])
+                                                     for name, _ in assessment.TABLE))
+        for row in rows)
+    return Markup('<table class="table table-sm table-bordered ranking"><thead><tr>{}</tr></thead>'
+                  "<tbody>{}</tbody></table>").format(head, body)
+
+
 class BulletinView(SecureModelView):
     """通报: the office writes a bulletin and publishes it to the members (email, SMS, group robot)."""
 
     column_list = ("title", "published_at", "published_by", "updated_at")
-    column_details_list = ("title", "body", "published_at", "published_by", "created_at", "updated_at")
+    column_details_list = ("title", "document", "body", "figures", "published_at", "published_by", "created_at",
+                           "updated_at")
+    column_formatters_detail = {
+        "document": lambda v, c, m, n: Markup("{}　{}").format(
+            _download_link(".document_view", _l("Download the bulletin (Word)"))(v, c, m, n),
+            _download_link(".workbook_view", _l("Download the ranking (Excel)"))(v, c, m, n) if m.figures else ""),
+        "figures": lambda v, c, m, n: _ranking_table(m.figures),
+        "body": lambda v, c, m, n: Markup("<br>").join((m.body or "").splitlines()),
+    }
     column_searchable_list = ("title", "body")
     column_filters = ("published_at",)
     column_default_sort = ("id", True)
     column_formatters = {"published_at": lambda v, c, m, n: m.published_at or gettext("Draft")}
     form_columns = ("title", "body")
     form_widget_args = {"body": {"rows": 12}}
-    extra_labels = {"body": _l("Text"), "published_at": _l("Published at"), "published_by": _l("Published by")}
+    extra_labels = {"body": _l("Text"), "published_at": _l("Published at"), "published_by": _l("Published by"),
+                    "document": _l("Document"), "figures": _l("Figures and ranking")}
+
+    @expose("/document/")
+    def document_view(self):
+        """The bulletin as a Word file in the official layout."""
+        bulletin = self.get_one(request.args.get("id", ""))
+        return _word_file(documents.bulletin_document(bulletin, now_local().date()), bulletin.title)
+
+    @expose("/workbook/")
+    def workbook_view(self):
+        """The bulletin's ranking table as an Excel workbook."""
+        bulletin = self.get_one(request.args.get("id", ""))
+        if not bulletin.figures:
+            abort(404)
+        return _xlsx(_ranking_workbook(bulletin.title, bulletin.figures), f"{bulletin.title}.xlsx")
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
@@ -1446,6 +1478,84 @@ class UploadForm(FlaskForm):
     add_units = BooleanField(_l("Add units the roster does not know (kind: other)"))
 
 
+def _xlsx(data: bytes, filename: str):
+    response = current_app.response_class(
+        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _ranking_workbook(title: str, rows: list[dict]) -> bytes:
+    labels = assessment.table_labels()
+    columns = [workbooks.Column(labels[name], width, centred=name != "unit") for name, width in assessment.TABLE]
+    note = gettext("Made by %(user)s on %(time)s; cases not made public left out",
+                   user=current_user.display_name or current_user.username, time=notify.long_datetime(now_local()))
+    return workbooks.circulation_workbook(title, note, columns, ([row[name] for name, _ in assessment.TABLE]
+                                                                for row in rows))
+
+
+class AssessmentView(BaseView):
+    """考核统计: each lead unit's figures for a period, its rank, who is praised or criticised and why;
+    the office turns a period into a bulletin draft."""
+
+    def is_accessible(self) -> bool:
+        return has_request_context() and access.allowed(current_user, access.ASSESS, Unit)
+
+    def inaccessible_callback(self, name, **kwargs):
+        return login_or_forbidden()
+
+    def _period(self) -> tuple[assessment.Period, str | None]:
+        """The period asked for (last month unless said), or last month and what was wrong."""
+        fallback = assessment.Period.last_month(now_local().date())
+        try:
+            start = date.fromisoformat(request.values["start"]) if request.values.get("start") else fallback.start
+            end = date.fromisoformat(request.values["end"]) if request.values.get("end") else fallback.end
+        except ValueError:
+            return fallback, gettext("Give the dates as YYYY-MM-DD.")
+        if end < start:
+            return fallback, gettext("The end of the period is before its start.")
+        return assessment.Period(start, end), None
+
+    @expose("/")
+    def index(self):
+        period, problem = self._period()
+        if problem:
+            flash(problem, "error")
+        rows = assessment.figures(period, now_local().date())
+        return self.render("admin/assessment.html", period=period,
+                           ranking=_ranking_table([assessment.table_row(row) for row in rows]),
+                           praised=assessment.praised(rows), criticised=assessment.criticised(rows),
+                           typed={"start": request.args.get("start", period.start.isoformat()),
+                                  "end": request.args.get("end", period.end.isoformat())},
+                           may_draft=access.allowed(current_user, access.CREATE, Bulletin))
+
+    @expose("/workbook/")
+    def workbook(self):
+        """The ranking as an Excel workbook for circulation (cases not made public left out)."""
+        period, problem = self._period()
+        if problem:
+            abort(400)
+        rows = assessment.figures(period, now_local().date(), public_only=True)
+        title = gettext("Figures and ranking of the units, %(period)s", period=assessment.period_label(period))
+        audit.record(AuditAction.export, "Assessment", detail=f"{period.start}..{period.end}")
+        return _xlsx(_ranking_workbook(title, [assessment.table_row(row) for row in rows]), f"{title}.xlsx")
+
+    @expose("/draft/", methods=("POST",))
+    def draft(self):
+        """A bulletin draft for the period, opened for the office to edit its wording."""
+        if not access.allowed(current_user, access.CREATE, Bulletin):
+            abort(403)
+        period, problem = self._period()
+        if problem:
+            flash(problem, "error")
+            return redirect(url_for(".index"))
+        bulletin = assessment.draft_bulletin(period, now_local().date())
+        db.session.add(bulletin)
+        db.session.commit()
+        flash(gettext("A bulletin draft was made; edit its wording, then publish it."), "success")
+        return redirect(url_for("bulletins.edit_view", id=bulletin.id))
+
+
 class DashboardView(AdminIndexView):
     """工作台: what needs the office's attention."""
 
@@ -1459,6 +1569,8 @@ class DashboardView(AdminIndexView):
     def index(self):
         cases = next(view for view in self.admin._views if getattr(view, "model", None) is Case)
         return self.render("admin/dashboard.html", summary=dashboard.summary(current_user),
+                           charts=dashboard.charts(current_user), ranking_table=_ranking_table,
+                           level_colors=dashboard.LEVEL_COLORS,
                            status_url=lambda status: cases.filtered_url("status", status.value),
                            level_url=lambda level: cases.filtered_url("level", level.value))
 
@@ -1497,4 +1609,6 @@ def init_admin(app) -> Admin:
                                   menu_icon_value=icon))
     admin.add_view(ImportView(name=_l("Import contacts"), endpoint="import", menu_icon_type="fa",
                               menu_icon_value="fa-upload"))
+    admin.add_view(AssessmentView(name=_l("Assessment"), endpoint="assessment", menu_icon_type="fa",
+                                  menu_icon_value="fa-trophy"))
     return admin

@@ -356,3 +356,80 @@ def test_a_unit_records_site_work_with_a_photo_from_the_case_page(page, app, tmp
     page.screenshot(path=str(tmp_path / "site-visit.png"), full_page=True)
     page.goto(page.base_url + f"/admin/cases/details/?id={case.id}")
     assert "踏勘现场 2026-10-05" in page.locator("table").first.inner_text()
+
+
+def _drawn(page, name: str) -> dict:
+    """What ECharts drew for a chart, the table under it, and how many pixels of its canvas are painted."""
+    return page.evaluate("""name => {
+        const element = document.getElementById('chart-' + name);
+        const option = echarts.getInstanceByDom(element).getOption();
+        const canvas = element.querySelector('canvas');
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) painted++; }
+        const table = document.querySelector(`table[data-for="${name}"]`);
+        const rows = [...table.querySelectorAll('tbody tr')].map(row => [...row.cells].map(cell => cell.textContent.trim()));
+        return {series: option.series.map(series => series.data.map(item =>
+                    item === null || item === undefined ? null : (typeof item === 'object' ? [item.name, item.value] : item))),
+                axis: option.xAxis && option.xAxis.length ? option.xAxis[0].data : null,
+                names: option.yAxis && option.yAxis.length ? option.yAxis[0].data : null, rows: rows, painted: painted};
+    }""", name)
+
+
+def test_the_dashboards_draw_their_charts_and_the_numbers_match_the_tables(page, app, tmp_path):
+    from datetime import date, datetime
+
+    from admin_site.auth import create_user
+    from admin_site.models import CaseAction, Channel, Contact, Level, Role, Satisfaction, db, now_local
+
+    from .factories import unit
+    from .test_assessment import case
+
+    rows = sample_rows()
+    today = now_local().date()
+    this_month = datetime(today.year, today.month, 1, 10)
+    closed = case("已办结噪音", "市住房和城乡建设局", today, [(CaseAction.assign, this_month),
+                                                    (CaseAction.report_back, this_month),
+                                                    (CaseAction.close, this_month)], satisfaction=Satisfaction.satisfied)
+    late = case("超期积水", "市城市管理监督局", date(2026, 1, 5), [(CaseAction.assign, datetime(2026, 1, 2, 9))],
+                level=Level.red)
+    for n, channel in enumerate((Channel.phone, Channel.phone, Channel.wechat)):
+        db.session.add(Contact(work_order=f"GD-CHART-{n}", channel=channel, received_at=this_month, content="噪音",
+                               case=late))
+    create_user("zhujian", Role.unit, PASSWORD, unit=unit("市住房和城乡建设局"))
+    db.session.commit()
+    assert rows and closed.id and late.id
+
+    _log_in(page)
+    page.wait_for_function("document.querySelectorAll('.hotline-chart canvas').length === 5")
+    month = f"{today:%Y-%m}"
+    channel = _drawn(page, "contacts_by_channel")
+    assert channel["axis"][-1] == month and channel["painted"] > 1000
+    labels = page.locator("table[data-for=contacts_by_channel] thead th").all_text_contents()[1:]
+    last = channel["rows"][-1]
+    assert last[0] == month
+    drawn = {label: series[-1] for label, series in zip(labels, channel["series"])}
+    assert drawn["电话"] == 2 and drawn["微信"] == 1
+    assert [str(value) for value in drawn.values()] == last[1:]  # the chart and its table agree
+    levels = _drawn(page, "cases_by_level")
+    assert [[name, str(value)] for name, value in levels["series"][0]] == levels["rows"]
+    overdue = _drawn(page, "overdue_by_unit")
+    bars = list(zip(overdue["names"], overdue["series"][0]))[::-1]  # drawn from the bottom up
+    assert [[name, str(value)] for name, value in bars] == overdue["rows"]
+    assert ["市城市管理监督局", "1"] in overdue["rows"]
+    satisfaction = _drawn(page, "satisfaction")
+    assert satisfaction["series"][0][-1] == float(satisfaction["rows"][-1][1]) == 100
+    assert satisfaction["rows"][-1][0] == month
+    page.screenshot(path=str(tmp_path / "dashboard-office.png"), full_page=True)
+
+    page.click("text=退出登录")
+    page.goto(page.base_url + "/login")
+    page.fill("#username", "zhujian")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.wait_for_function("document.querySelectorAll('.hotline-chart canvas').length === 2")
+    assert page.locator("#chart-contacts_by_channel").count() == 0  # the city's figures are not a unit's
+    own = page.locator(".own-figures").inner_text()
+    assert "市住房和城乡建设局" in own and "市城市管理监督局" not in own
+    page.screenshot(path=str(tmp_path / "dashboard-unit.png"), full_page=True)

@@ -124,7 +124,7 @@ def test_login_page_is_chinese(client):
 
 def test_every_page_is_chinese(app, office):
     rows = sample_rows()
-    pages = ["/admin/", "/admin/import/"]
+    pages = ["/admin/", "/admin/import/", "/admin/assessment/", "/admin/assessment/?start=2026-03-01&end=2026-04-30"]
     for view in model_views(app):
         base = f"/admin/{view.endpoint}/"
         row = db.session.scalars(db.select(view.model).order_by(view.model.id)).first()
