@@ -2,9 +2,10 @@
 
 import logging
 import os
+import time
 
 from dotenv import load_dotenv
-from flask import Flask, redirect, url_for
+from flask import Flask, g, redirect, url_for
 
 from . import config as settings
 from . import notify, senders
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     load_settings(app, config)
     register_logging()
+    register_timing(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_pages(app)
@@ -48,6 +50,21 @@ def register_logging() -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def register_timing(app: Flask) -> None:
+    """Every response says how long the app took on it (``Server-Timing: app;dur=MS``), for the
+    browser's developer tools and the load benchmark."""
+
+    @app.before_request
+    def start_clock():
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def stop_clock(response):
+        if "started" in g:
+            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - g.started) * 1000:.1f}"
+        return response
 
 
 def register_extensions(app: Flask) -> None:

@@ -117,12 +117,23 @@ def own_unit_ids(user) -> set[int]:
     return cache[user.id]
 
 
+def _case_ids(ids: set[int]):
+    """The ids of the cases units ``ids`` lead, hold jurisdiction over or help with."""
+    return sa.union(
+        sa.select(Case.id).where(Case.lead_unit_id.in_(ids)),
+        sa.select(Case.id).where(Case.jurisdiction_id.in_(ids)),
+        sa.select(case_co_units.c.case_id).where(case_co_units.c.unit_id.in_(ids)))
+
+
 def _unit_rows(model: type, ids: set[int]):
     """The rows of ``model`` that belong to one of the units ``ids``."""
     if model is Unit:
         return Unit.id.in_(ids)
     if model in (Member, Slip):
         return model.unit_id.in_(ids)
+    # Conditions the database can test row by row while it reads a list in its index order (a page
+    # of the newest rows reads little more than that page); a set of ids it needs whole, such as the
+    # unit's cases for its contacts, is built once from the indexes of its parts.
     if model is Case:
         return sa.or_(
             Case.lead_unit_id.in_(ids),
@@ -135,7 +146,7 @@ def _unit_rows(model: type, ids: set[int]):
                            .where(contact_transfer_units.c.unit_id.in_(ids))),
             Contact.id.in_(sa.select(contact_return_units.c.contact_id)
                            .where(contact_return_units.c.unit_id.in_(ids))),
-            Contact.case_id.in_(sa.select(Case.id).where(_unit_rows(Case, ids))),
+            Contact.case_id.in_(_case_ids(ids)),
         )
     if model is Meeting:
         return Meeting.id.in_(sa.select(meeting_units.c.meeting_id).where(meeting_units.c.unit_id.in_(ids)))

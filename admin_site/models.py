@@ -580,6 +580,8 @@ Contact.group_locked = sa.orm.column_property(
 
 class Case(Timestamped, db.Model):
     __tablename__ = "cases"
+    # The case list opens newest-changed first.
+    __table_args__ = (sa.Index("ix_cases_updated_at", "updated_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(sa.String(20), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import secrets
 from datetime import date
 from urllib.parse import quote
@@ -29,6 +30,7 @@ from markupsafe import Markup
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Query
 from wtforms import BooleanField, PasswordField, SelectMultipleField, ValidationError
 from wtforms.validators import Email, Length, Optional
 from wtforms.widgets import CheckboxInput, FileInput, ListWidget
@@ -97,6 +99,27 @@ COMMON_LABELS = {
     "follow_up_result": _l("Follow-up result"),
     "satisfaction": _l("Satisfaction"),
 }
+
+
+# Lists count at most this many rows: "1000+" (fifty pages) says enough, and counting a million
+# rows on every page would be most of the page's time (Flask-Admin counts on every list page).
+COUNT_CAP = 1000
+
+
+class AtLeast(int):
+    """A row count that stopped at COUNT_CAP: the pager computes with it, the page shows "1000+"."""
+
+    def __str__(self) -> str:
+        return f"{COUNT_CAP}+"
+
+
+class CappedCount(Query):
+    """The list's count query, with whatever search and filters Flask-Admin adds, counted up to the cap."""
+
+    def scalar(self):
+        rows = self.with_entities(sa.literal(1)).limit(COUNT_CAP + 1).subquery()
+        count = self.session.scalar(sa.select(sa.func.count()).select_from(rows))
+        return AtLeast(count) if count > COUNT_CAP else count
 
 
 class ScopedLoader(QueryAjaxModelLoader):
@@ -272,7 +295,8 @@ class SecureModelView(ModelView):
         return super().get_query().filter(access.visible(current_user, self.model))
 
     def get_count_query(self):
-        return super().get_count_query().filter(access.visible(current_user, self.model))
+        return (CappedCount([sa.func.count("*")], db.session()).select_from(self.model)
+                .filter(access.visible(current_user, self.model)))
 
     def get_one(self, id):
         """The row if the account may see it; 404 for anything else, including ids like "1,2" or "-1"."""
@@ -409,6 +433,22 @@ class MemberView(SecureModelView):
             raise ValidationError(gettext("A unit may add its members and liaisons; the city names the leaders."))
 
 
+# What a clerk pastes to find one contact: a work-order number (letters, digits, hyphens, at least
+# eight, a digit among them) or a phone number.
+WORK_ORDER_TERM = re.compile(r"^(?=.*\d)[A-Za-z0-9-]{8,64}$")
+PHONE_TERM = re.compile(r"^\+?[\d\s()-]{7,20}$")
+
+
+def _exact_contact(term: str):
+    """The exact lookup a search term asks for, or None for a search in the text."""
+    found = []
+    if WORK_ORDER_TERM.match(term):
+        found.append(Contact.work_order == term)
+    if PHONE_TERM.match(term) and access.sees_personal_data(current_user):
+        found.append(Contact.phone_hash == normalize.phone_hash(term, current_app.config["PHONE_HASH_KEY"].encode()))
+    return sa.or_(*found) if found else None
+
+
 class ContactView(SecureModelView):
     column_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "content",
                    "transfer_units", "satisfaction", "group", "case")
@@ -475,15 +515,17 @@ class ContactView(SecureModelView):
                       group=group_id), "success")
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
-        """Masked accounts cannot search by name, phone or address: a hit would reveal them."""
-        if access.sees_personal_data(current_user):
+        """A work-order number, or a phone number for those who see phones, is looked up exactly through
+        its index (a million contacts are not read for it); other words are looked for in the text.
+        Masked accounts cannot search by name, phone or address: a hit would reveal them."""
+        condition = _exact_contact(search.strip())
+        if condition is None and access.sees_personal_data(current_user):
             return super()._apply_search(query, count_query, joins, count_joins, search)
-        everything = self._search_fields
-        self._search_fields = [(field, path) for field, path in everything if field.key not in PERSONAL_FIELDS]
-        try:
-            return super()._apply_search(query, count_query, joins, count_joins, search)
-        finally:
-            self._search_fields = everything
+        if condition is None:
+            condition = sa.and_(*(sa.or_(Contact.work_order.ilike(f"%{word}%"), Contact.content.ilike(f"%{word}%"))
+                                  for word in search.split()))
+        return (query.filter(condition), count_query.filter(condition) if count_query is not None else None,
+                joins, count_joins)
 
     def get_list(self, *args, **kwargs):
         count, rows = super().get_list(*args, **kwargs)
@@ -639,7 +681,7 @@ class CirculatedListMixin:
 class CaseView(CirculatedListMixin, SecureModelView):
     column_list = ("number", "title", "status", "level", "categories", "lead_unit", "deadline", "source",
                    "updated_at")
-    column_select_related_list = (Case.lead_unit, Case.categories)
+    column_select_related_list = (Case.lead_unit, Case.categories, Case.co_units)
     circulation_title = _l("Yulin 12345 hotline rapid-linkage case list")
     circulation_columns = (("number", 14, True), ("title", 30, False), ("categories", 14, False),
                            ("level", 8, True), ("status", 10, True), ("lead_unit", 18, False),

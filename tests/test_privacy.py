@@ -63,6 +63,8 @@ def test_masked_accounts_cannot_find_rows_by_personal_data(app, world):
         assert "GD-A-0001" not in page.split("</thead>", 1)[-1], term
     office = _client(app, world, "office")
     assert "GD-A-0001" in office.get("/admin/contacts/?search=13812341234").get_data(as_text=True)
+    # A number is looked up by its canonical form, however it is written.
+    assert "GD-A-0001" in office.get("/admin/contacts/?search=%2B86 138-1234-1234").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ["office", "hotline"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -365,3 +365,17 @@ def test_every_page_is_chinese_for_every_role(app):
                 if words:
                     untranslated[role, page] = sorted(words)
     assert untranslated == {}, untranslated
+
+
+def test_a_long_list_counts_only_up_to_the_cap_and_still_pages(app, office, monkeypatch):
+    from admin_site import views
+    from admin_site.models import Channel, Contact
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    db.session.add_all([Contact(work_order=f"GD-CAP-{n}", channel=Channel.phone, received_at=datetime(2026, 3, n + 1),
+                                content="噪音") for n in range(5)])
+    db.session.commit()
+    page = office.get("/admin/contacts/?page_size=20").get_data(as_text=True)
+    assert "列表 (3+)" in page and page.count("GD-CAP-") == 5
+    second = office.get("/admin/contacts/?page_size=20&search=GD-CAP-4").get_data(as_text=True)
+    assert "列表 (1)" in second  # below the cap the count is exact

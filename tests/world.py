@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import current_app
+
+from admin_site import normalize
 from admin_site.auth import create_user
 from admin_site.models import (
     AuditLog,
@@ -50,9 +53,10 @@ class World:
 
 
 def _contact(work_order: str, to: Unit, name: str, phone: str) -> Contact:
+    address, content = "玉州区人民东路8号金港花园3栋2单元", "=HYPERLINK(\"http://x\",\"点我\") 反映问题"
     return Contact(work_order=work_order, channel=Channel.phone, received_at=datetime(2026, 3, 2, 10, 0),
-                   complainant_name=name, phone=phone, address="玉州区人民东路8号金港花园3栋2单元",
-                   content="=HYPERLINK(\"http://x\",\"点我\") 反映问题", transfer_units=[to])
+                   complainant_name=name, phone=phone, address=address, content=content, transfer_units=[to],
+                   **normalize.matching_keys(phone, address, content, current_app.config["PHONE_HASH_KEY"].encode()))
 
 
 def build_world() -> World:
