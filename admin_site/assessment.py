@@ -127,6 +127,12 @@ def _last_report():
             .where(CaseEvent.action == CaseAction.report_back).group_by(CaseEvent.case_id).subquery())
 
 
+def first_close():
+    """When each case was first closed (办结): what its satisfaction and any later call count from."""
+    return (sa.select(CaseEvent.case_id, sa.func.min(CaseEvent.at).label("at"))
+            .where(CaseEvent.action == CaseAction.close).group_by(CaseEvent.case_id).subquery())
+
+
 def _due(period: Period, today: date, cases):
     """Cases whose deadline fell in the period and has passed (a deadline is missed only once past)."""
     return [Case.deadline >= period.start, Case.deadline <= min(period.end, today - timedelta(days=1)),
@@ -152,8 +158,7 @@ def figures(period: Period, today: date, public_only: bool = False, unit_ids=Non
          .outerjoin(last_report, last_report.c.case_id == Case.id)
          .where(*_due(period, today, cases)).group_by(Case.lead_unit_id))
 
-    closed = (sa.select(CaseEvent.case_id, sa.func.min(CaseEvent.at).label("at"))
-              .where(CaseEvent.action == CaseAction.close).group_by(CaseEvent.case_id).subquery())
+    closed = first_close()
     closed_in_period = sa.select(closed.c.case_id).where(_in(period, closed.c.at))
     take("rated", sa.select(Case.lead_unit_id, sa.func.count(sa.case((Case.satisfaction.in_(RATED), 1))),
                             sa.func.count(sa.case((Case.satisfaction.in_(SATISFIED), 1))))

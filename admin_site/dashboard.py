@@ -13,14 +13,12 @@ from rq import Worker
 from rq.cron import CronScheduler
 
 from .access import own_unit_ids, oversees_jobs, visible
-from .assessment import RATED, SATISFIED, Period, figures, period_label, table_row
+from .assessment import RATED, SATISFIED, Period, figures, first_close, period_label, table_row
 from .jobs import HEARTBEAT_KEY
 from .models import (
     OPEN_CASE_STATUSES,
     Case,
-    CaseAction,
     CaseCategory,
-    CaseEvent,
     CaseStatus,
     Category,
     Channel,
@@ -172,8 +170,7 @@ def _case_charts(today: date, scope, since: datetime, months: list[str]) -> dict
     open_cases = sa.and_(scope, Case.status.in_(OPEN_CASE_STATUSES))
     by_level = dict(db.session.execute(sa.select(Case.level, sa.func.count()).where(open_cases).group_by(Case.level))
                     .all())
-    closed = (sa.select(CaseEvent.case_id, sa.func.min(CaseEvent.at).label("at"))
-              .where(CaseEvent.action == CaseAction.close).group_by(CaseEvent.case_id).subquery())
+    closed = first_close()
     month = _month(closed.c.at).label("month")
     rated = db.session.execute(
         sa.select(month, sa.func.count(sa.case((Case.satisfaction.in_(SATISFIED), 1))),

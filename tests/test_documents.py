@@ -48,9 +48,13 @@ def test_libreoffice_opens_and_converts_every_paper(app, tmp_path):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if not office:
         pytest.skip("LibreOffice is not installed (make system-packages installs it)")
+    from admin_site import assessment
+
     rows = sample_rows()
+    bulletin = assessment.draft_bulletin(assessment.Period(date(2026, 3, 1), date(2026, 3, 31)), date(2026, 4, 1))
     papers = {"slip": documents.slip_document(rows["slip"]), "minutes": documents.minutes_document(rows["meeting"]),
-              "report": documents.report_document(rows["case"], date(2026, 4, 1))}
+              "report": documents.report_document(rows["case"], date(2026, 4, 1)),
+              "bulletin": documents.bulletin_document(bulletin, date(2026, 4, 1))}
     for name, data in papers.items():
         (tmp_path / f"{name}.docx").write_bytes(data)
     subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "txt:Text",
@@ -60,6 +64,7 @@ def test_libreoffice_opens_and_converts_every_paper(app, tmp_path):
     assert rows["slip"].number in texts["slip"] and "核查夜间施工审批并整改" in texts["slip"]
     assert "专题快速联动协调会议纪要" in texts["minutes"] and "限期整改" in texts["minutes"]
     assert "金港花园工地夜间施工噪音" in texts["report"] and "张三" not in texts["report"]
+    assert "玉林市12345热线快速联动工作通报（2026年3月）" in texts["bulletin"] and "一、总体情况" in texts["bulletin"]
 
 
 def test_the_slip_document_downloads_from_its_page_for_those_who_see_the_slip(app, client):
