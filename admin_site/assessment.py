@@ -121,16 +121,22 @@ def _event_counts(action: CaseAction, period: Period, cases, distinct: bool = Tr
             .where(CaseEvent.action == action, _in(period, CaseEvent.at), *cases).group_by(Case.lead_unit_id))
 
 
-def _last_report():
-    """When each case was last reported back on (the answer that counts against the deadline)."""
+def _last_report(cases):
+    """When each case counted was last reported back on (the answer that counts against the deadline)."""
     return (sa.select(CaseEvent.case_id, sa.func.max(CaseEvent.at).label("at"))
-            .where(CaseEvent.action == CaseAction.report_back).group_by(CaseEvent.case_id).subquery())
+            .where(CaseEvent.action == CaseAction.report_back, _of(cases)).group_by(CaseEvent.case_id).subquery())
 
 
-def first_close():
-    """When each case was first closed (办结): what its satisfaction and any later call count from."""
+def _of(cases):
+    """Steps of the cases counted only: a unit's figures group its own steps, not the city's."""
+    return CaseEvent.case_id.in_(sa.select(Case.id).where(*cases))
+
+
+def first_close(*cases):
+    """When each case (of those meeting ``cases``) was first closed (办结): what its satisfaction and any
+    later call count from."""
     return (sa.select(CaseEvent.case_id, sa.func.min(CaseEvent.at).label("at"))
-            .where(CaseEvent.action == CaseAction.close).group_by(CaseEvent.case_id).subquery())
+            .where(CaseEvent.action == CaseAction.close, _of(cases)).group_by(CaseEvent.case_id).subquery())
 
 
 def _due(period: Period, today: date, cases):
@@ -152,13 +158,13 @@ def figures(period: Period, today: date, public_only: bool = False, unit_ids=Non
     take("returned", _event_counts(CaseAction.rework, period, cases, distinct=False))
     take("escalated", _event_counts(CaseAction.escalate, period, cases))
 
-    last_report = _last_report()
+    last_report = _last_report(cases)
     reported_in_time = sa.func.date(last_report.c.at) <= Case.deadline
     take("due", sa.select(Case.lead_unit_id, sa.func.count(), sa.func.count(sa.case((reported_in_time, 1))))
          .outerjoin(last_report, last_report.c.case_id == Case.id)
          .where(*_due(period, today, cases)).group_by(Case.lead_unit_id))
 
-    closed = first_close()
+    closed = first_close(*cases)
     closed_in_period = sa.select(closed.c.case_id).where(_in(period, closed.c.at))
     take("rated", sa.select(Case.lead_unit_id, sa.func.count(sa.case((Case.satisfaction.in_(RATED), 1))),
                             sa.func.count(sa.case((Case.satisfaction.in_(SATISFIED), 1))))
@@ -199,7 +205,7 @@ def _rank(rows: list[UnitFigures]) -> None:
 def _name_cases(rows: list[UnitFigures], period: Period, today: date, cases) -> None:
     """The case numbers behind each unit's overdue, repeated rework and escalation."""
     by_unit = {row.unit_id: row for row in rows}
-    last_report = _last_report()
+    last_report = _last_report(cases)
     late = sa.or_(last_report.c.at.is_(None), sa.func.date(last_report.c.at) > Case.deadline)
     queries = {
         "overdue_cases": sa.select(Case.lead_unit_id, Case.number).outerjoin(

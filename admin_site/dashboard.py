@@ -170,7 +170,7 @@ def _case_charts(today: date, scope, since: datetime, months: list[str]) -> dict
     open_cases = sa.and_(scope, Case.status.in_(OPEN_CASE_STATUSES))
     by_level = dict(db.session.execute(sa.select(Case.level, sa.func.count()).where(open_cases).group_by(Case.level))
                     .all())
-    closed = first_close()
+    closed = first_close(scope)
     month = _month(closed.c.at).label("month")
     rated = db.session.execute(
         sa.select(month, sa.func.count(sa.case((Case.satisfaction.in_(SATISFIED), 1))),
