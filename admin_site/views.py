@@ -656,7 +656,9 @@ class CirculatedListMixin:
     circulation_columns: tuple[tuple[str, int, bool], ...] = ()
 
     def circulates(self, row) -> bool:
-        raise NotImplementedError
+        """A case, or a slip of a case, goes round unless the case is not made public."""
+        case = row if isinstance(row, Case) else row.case
+        return case.publicity != Publicity.restricted
 
     @expose("/circulate/")
     def circulate_view(self):
@@ -743,9 +745,6 @@ class CaseView(CirculatedListMixin, SecureModelView):
         rules.apply(rules.Scope.of_cases([model.id]))
         db.session.commit()
         queue_notifications()
-
-    def circulates(self, row) -> bool:
-        return row.publicity != Publicity.restricted
 
     def is_action_allowed(self, name):
         if name == "confirm":
@@ -1037,9 +1036,6 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
                 raise ValidationError(str(exc)) from exc
             model.record_feedback(current_user._get_current_object())
         model.assign_number(db.session)
-
-    def circulates(self, row) -> bool:
-        return row.case.publicity != Publicity.restricted
 
     def is_action_allowed(self, name):
         if name == "sign":
