@@ -10,6 +10,19 @@ import hmac
 import re
 import unicodedata
 
+# C0 and C1 control characters other than tab and newline: Word files and XML refuse them, and no
+# person types them (they arrive pasted from other programs).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(value: str | None) -> str | None:
+    """Text as it is stored and printed: one kind of line end (a browser sends CRLF) and no
+    control characters."""
+    if value is None:
+        return None
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 YULIN_AREA_CODE = "775"
 COUNTIES = ("玉州区", "福绵区", "北流市", "容县", "陆川县", "博白县", "兴业县")
 _PREFIXES = re.compile(r"^(广西壮族自治区|广西省|广西)?(玉林市|玉林)?")
