@@ -2,8 +2,9 @@
 lookups and commands (docs: DOMAIN.md §2).
 
 ``visible(user, Model)`` is the one filter of rows an account may see; ``writable`` narrows it to
-rows it may change; ``allowed(user, action, Model)`` says which actions a role has on a screen;
-``editable_fields`` which fields its forms offer.  A unit account's "own unit" includes its
+rows it may change or delete; ``allowed(user, action, Model)`` says which actions a role has on a
+screen; ``may_act`` which bulk actions it may run; ``editable_fields`` which fields its forms offer.
+The steps of a case or a slip, offered as buttons on its page, are in workflow.py.  A unit account's "own unit" includes its
 sub-units (a county government and the offices under it).
 """
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from flask import g
 
 from .models import (
+    ANSWERABLE_SLIP_STATUSES,
     AuditLog,
     Bulletin,
     Case,
@@ -62,7 +64,7 @@ PERMISSIONS: dict[Role, dict[type, set[str]]] = {
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
                 Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}, CitizenContact: {VIEW, CREATE, EXPORT},
                 SiteVisit: {VIEW, CREATE, EDIT, EXPORT}},
-    Role.leader: {Unit: READ | {ASSESS}, Member: READ, Contact: READ, Case: {VIEW, EDIT, EXPORT, REPORT}, Meeting: READ, Slip: READ,
+    Role.leader: {Unit: READ | {ASSESS}, Member: READ, Contact: READ, Case: READ | {REPORT}, Meeting: READ, Slip: READ,
                   ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ, SiteVisit: READ},
 }
 
@@ -71,9 +73,21 @@ EDITABLE_FIELDS: dict[tuple[Role, type, str], tuple[str, ...]] = {
     (Role.unit, Unit, EDIT): ("phone", "email", "address"),
     (Role.unit, Slip, EDIT): ("verified", "rectification", "rectify_by", "policy_explanation", "root_cause",
                               "similar_cases", "feedback"),
-    (Role.leader, Case, EDIT): ("leader_instruction", "leader_instruction_on"),
     (Role.hotline, Case, CREATE): ("title", "summary", "jurisdiction", "contacts"),
     (Role.hotline, Case, EDIT): ("satisfaction",),
+}
+
+# The permission each bulk action of a list needs, by the list's model and the action's name; any
+# other action is refused.  Actions act only on rows the account may see (and, for "delete", change).
+ACTIONS: dict[tuple[type, str], tuple[str, type]] = {
+    (Contact, "split"): (REGROUP, ProblemGroup),
+    (ProblemGroup, "merge"): (REGROUP, ProblemGroup),
+    (Case, "confirm"): (CONFIRM, Case),
+    (Slip, "sign"): (EDIT, Slip),
+    (Bulletin, "publish"): (PUBLISH, Bulletin),
+    (Notification, "resend"): (RESEND, Notification),
+    (Notification, "cancel"): (RESEND, Notification),
+    (Notification, "confirm_delivered"): (RESEND, Notification),
 }
 
 # Roles that see complainants' personal data unmasked (everyone else sees 张*, 138****1234).
@@ -86,6 +100,14 @@ def allowed(user, action: str, model: type) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or not user.active:
         return False
     return action in PERMISSIONS.get(user.role, {}).get(model, set())
+
+
+def may_act(user, model: type, name: str) -> bool:
+    """Whether the account may run the list action ``name`` on the screen of ``model``."""
+    if name == "delete":
+        return allowed(user, DELETE, model)
+    permission = ACTIONS.get((model, name))
+    return permission is not None and allowed(user, *permission)
 
 
 def editable_fields(user, model: type, action: str) -> tuple[str, ...] | None:
@@ -178,8 +200,15 @@ def writable(user, model: type, action: str = EDIT):
     """The WHERE clause of the rows this account may change (edit or delete)."""
     if not allowed(user, action, model):
         return sa.false()
-    if model is SiteVisit and user.role == Role.unit:  # a unit keeps its own visits' records only
-        return sa.and_(visible(user, model), SiteVisit.unit_id.in_(own_unit_ids(user)))
+    if model is Bulletin:  # a published bulletin has gone out as it stands
+        return sa.and_(visible(user, model), Bulletin.published_at.is_(None))
+    if user.role == Role.unit:
+        if model is SiteVisit:  # a unit keeps its own visits' records only
+            return sa.and_(visible(user, model), SiteVisit.unit_id.in_(own_unit_ids(user)))
+        if model is Slip:  # a submitted answer is the office's to judge
+            return sa.and_(visible(user, model), Slip.status.in_(ANSWERABLE_SLIP_STATUSES))
+        if model is Member:  # the city names the group's leaders
+            return sa.and_(visible(user, model), Member.group_role.in_(UNIT_MANAGED_GROUP_ROLES))
     return visible(user, model)
 
 

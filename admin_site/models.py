@@ -223,6 +223,10 @@ class SlipStatus(LabeledEnum):
     returned = "returned", _l("Returned for rework")
 
 
+# A slip the responsible unit may still answer (once submitted, its answer is the office's to judge).
+ANSWERABLE_SLIP_STATUSES = (SlipStatus.issued, SlipStatus.signed, SlipStatus.returned)
+
+
 class Verification(LabeledEnum):
     """What a unit found when it checked the complaint (notice, part 五(二))."""
 
@@ -248,6 +252,16 @@ class VisitKind(LabeledEnum):
 class ReviewDecision(LabeledEnum):
     passed = "passed", _l("Pass")
     returned = "returned", _l("Return for rework")
+
+
+class SlipAction(LabeledEnum):
+    """The steps of a slip (workflow.SLIP_STEPS says who may take which, from where)."""
+
+    sign = "sign", _l("Sign for")
+    save_draft = "save_draft", _l("Save the draft")
+    submit = "submit", _l("Submit the answer")
+    approve = "approve", _l("Pass the answer")
+    send_back = "send_back", _l("Return for rework")
 
 
 class AuditAction(LabeledEnum):
@@ -745,19 +759,6 @@ class Slip(Timestamped, db.Model):
     def __str__(self) -> str:
         return self.number
 
-    def sign(self, user: User) -> bool:
-        """The unit signs for a newly issued slip (签收); False when it is past that."""
-        if self.status != SlipStatus.issued:
-            return False
-        self.status, self.signed_by, self.signed_at = SlipStatus.signed, user, now_local()
-        return True
-
-    def record_feedback(self, user: User) -> None:
-        """The unit answered the slip (办理情况): note who and when, and wait for the office's review."""
-        self.feedback_by = user
-        self.feedback_at = now_local()
-        self.status = SlipStatus.answered
-
     def assign_number(self, session) -> None:
         """Number a new slip 督办〔YEAR〕N号 from the year's sequence; numbers are never reused."""
         if not self.number:
@@ -879,6 +880,10 @@ class Bulletin(Timestamped, db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def publish(self, user: User) -> None:
+        """Send the bulletin out (the outbox finds it); it stands as published from now on."""
+        self.published_at, self.published_by = now_local(), user
 
 
 class CaseEvent(db.Model):

@@ -17,6 +17,7 @@ from flask_babel import gettext
 
 from . import access
 from .models import (
+    ANSWERABLE_SLIP_STATUSES,
     OPEN_CASE_STATUSES,
     Case,
     CaseAction,
@@ -30,6 +31,7 @@ from .models import (
     ReviewDecision,
     Role,
     Slip,
+    SlipAction,
     SlipStatus,
     Verification,
     db,
@@ -41,8 +43,10 @@ A, S = CaseAction, CaseStatus
 
 @dataclass(frozen=True)
 class Step:
-    sources: tuple[CaseStatus, ...]
-    target: CaseStatus | None  # None: the state does not change
+    """Who may take a step (of a case, or of a slip) from which states, and where it leads."""
+
+    sources: tuple  # CaseStatus or SlipStatus members
+    target: object  # the state it leads to; None: the state does not change
     roles: tuple[Role, ...]
     needs_reason: bool = False
     lead_unit_only: bool = False  # a unit account may take it only on cases its unit leads
@@ -68,6 +72,19 @@ STEPS: dict[CaseAction, Step] = {
 EXTENSION_ACTIONS = (A.ask_extension, A.grant_extension, A.refuse_extension)
 
 
+# A slip's steps (annex 3): the responsible unit signs for it, drafts and submits its answer; the
+# office passes it or returns it for rework.  Each moves the case the slip is about, where it applies.
+SLIP_STEPS: dict[SlipAction, Step] = {
+    SlipAction.sign: Step((SlipStatus.issued,), SlipStatus.signed, (Role.unit,)),
+    SlipAction.save_draft: Step(ANSWERABLE_SLIP_STATUSES, None, (Role.unit,)),
+    SlipAction.submit: Step(ANSWERABLE_SLIP_STATUSES, SlipStatus.answered, (Role.unit,)),
+    SlipAction.approve: Step((SlipStatus.answered,), SlipStatus.passed, (Role.office,)),
+    SlipAction.send_back: Step((SlipStatus.answered,), SlipStatus.returned, (Role.office,), needs_reason=True),
+}
+# The case step each slip step takes with it, when the case is where that step starts.
+SLIP_CASE_STEPS = {SlipAction.submit: A.report_back, SlipAction.approve: A.close, SlipAction.send_back: A.rework}
+
+
 class Refused(Exception):
     """The step is not allowed; the message says why, in the user's language."""
 
@@ -79,9 +96,18 @@ def pending_extension(case: Case) -> CaseEvent | None:
     return decisions[-1] if decisions and decisions[-1].action == A.ask_extension else None
 
 
-def _may(case: Case, action: CaseAction, user) -> bool:
+def open_slip(case: Case) -> Slip | None:
+    """The lead unit's slip on the case that the office has not passed yet: where the case is reported
+    back, closed or returned (one place for each decision)."""
+    return next((slip for slip in reversed(case.slips)
+                 if slip.unit_id == case.lead_unit_id and slip.status != SlipStatus.passed), None)
+
+
+def _may(case: Case, action: CaseAction, user, through_slip: bool = False) -> bool:
     step = STEPS[action]
     if user is None or user.role not in step.roles or case.status not in step.sources:
+        return False
+    if action in SLIP_CASE_STEPS.values() and not through_slip and open_slip(case) is not None:
         return False
     if user.role == Role.unit and step.lead_unit_only and (
             case.lead_unit_id is None or case.lead_unit_id not in access.own_unit_ids(user)):
@@ -99,11 +125,11 @@ def available(case: Case, user) -> list[CaseAction]:
 
 
 def perform(case: Case, action: CaseAction, user, reason: str | None = None, deadline: date | None = None,
-            report_form: ReportForm | None = None) -> CaseEvent:
+            report_form: ReportForm | None = None, through_slip: bool = False) -> CaseEvent:
     """Take a step: check it, change the case, record it.  Raises ``Refused``; the caller commits."""
     step = STEPS[action]
     reason = (reason or "").strip() or None
-    if not _may(case, action, user):
+    if not _may(case, action, user, through_slip):
         raise Refused(gettext("“%(action)s” is not possible for this case in the state “%(status)s”, or not for "
                               "your account.", action=action.label, status=case.status.label))
     if step.needs_reason and not reason:
@@ -167,14 +193,45 @@ def meeting_saved(meeting: Meeting, user) -> None:
             perform(case, A.assign, user, decision.measures, deadline=decision.deadline)
 
 
-def slip_saved(slip: Slip, user) -> None:
-    """The lead unit's answer on its slip reports the case back; the office's 退回重办 sends it back."""
-    case = slip.case
-    if slip.status == SlipStatus.answered and slip.feedback and _may(case, A.report_back, user) \
-            and slip.unit_id == case.lead_unit_id:
-        perform(case, A.report_back, user, slip.feedback)
-    elif slip.review == ReviewDecision.returned and _may(case, A.rework, user):
-        perform(case, A.rework, user, slip.review_reason or slip.review.label)
+def _may_on_slip(slip: Slip, action: SlipAction, user) -> bool:
+    step = SLIP_STEPS[action]
+    if user is None or user.role not in step.roles or slip.status not in step.sources:
+        return False
+    return user.role != Role.unit or slip.unit_id in access.own_unit_ids(user)
+
+
+def slip_steps(slip: Slip, user) -> list[SlipAction]:
+    """The steps this account may take on the slip now."""
+    return [action for action in SLIP_STEPS if _may_on_slip(slip, action, user)]
+
+
+def perform_on_slip(slip: Slip, action: SlipAction, user, reason: str | None = None) -> None:
+    """Take a slip's step and the case step that goes with it.  Raises ``Refused``; the caller commits."""
+    step = SLIP_STEPS[action]
+    reason = (reason or "").strip() or None
+    if not _may_on_slip(slip, action, user):
+        raise Refused(gettext("“%(action)s” is not possible for this slip in the state “%(status)s”, or not for "
+                              "your account.", action=action.label, status=slip.status.label))
+    if step.needs_reason and not reason:
+        raise Refused(gettext("Please say why (or what was done) before “%(action)s”.", action=action.label))
+    now = now_local()
+    if action == SlipAction.sign:
+        slip.signed_by, slip.signed_at = user, now
+    elif action == SlipAction.submit:
+        check_answer(slip)
+        slip.feedback_by, slip.feedback_at = user, now
+        if slip.signed_at is None:  # answering a slip is signing for it
+            slip.signed_by, slip.signed_at = user, now
+    elif action in (SlipAction.approve, SlipAction.send_back):
+        slip.review = ReviewDecision.passed if action == SlipAction.approve else ReviewDecision.returned
+        slip.review_reason, slip.reviewed_at = reason, now
+    if step.target is not None:
+        slip.status = step.target
+    case_step = SLIP_CASE_STEPS.get(action)
+    if case_step is not None and slip.unit_id == slip.case.lead_unit_id \
+            and _may(slip.case, case_step, user, through_slip=True):
+        text = slip.feedback if action == SlipAction.submit else reason or action.label
+        perform(slip.case, case_step, user, text or action.label, through_slip=True)
 
 
 def others_in_touch(case: Case, own_unit_ids: set[int], now: datetime, days: int) -> list[CitizenContact]:

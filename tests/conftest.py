@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import threading
 
 import pytest
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from werkzeug.serving import make_server
 
 from admin_site import create_app
 from admin_site.auth import create_user
@@ -26,6 +29,7 @@ from .databases import temporary_postgres_database
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 PASSWORD = "correct-horse-42"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
@@ -170,6 +174,53 @@ def redis_connection(request, tmp_path):
         from admin_site.launcher import stop_embedded
 
         stop_embedded(connection)
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def new_page(browser, base_url: str):
+    """A fresh page of its own (cookies and all) at the live server."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.base_url = base_url
+    return page
+
+
+def log_in_page(page, username: str = "admin", password: str = PASSWORD) -> None:
+    page.goto(page.base_url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = new_page(browser, live_server)
+    yield page
+    page.context.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

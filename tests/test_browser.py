@@ -3,43 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
-
 from .conftest import PASSWORD
 from .factories import sample_rows
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.base_url = live_server
-        yield page
-        browser.close()
 
 
 def test_office_logs_in_and_reads_cases_and_roster_in_chinese(page, tmp_path):
@@ -268,7 +237,7 @@ def test_the_office_and_a_unit_take_a_case_from_proposal_to_archive(page, app, t
 
     def take(label, reason=None, deadline=None):
         button = page.get_by_role("button", name=label, exact=True)
-        form = page.locator("form.case-step").filter(has=button)
+        form = page.locator("form.record-step").filter(has=button)
         if reason is not None:
             form.locator("textarea[name=reason]").fill(reason)
         if deadline is not None:

@@ -171,10 +171,13 @@ def test_an_unannounced_check_is_not_shown_to_the_unit_checked_and_units_keep_on
     assert "暗访" not in client.get(f"/admin/cases/details/?id={case.id}").get_data(as_text=True)
     # The lead unit reads the co-unit's investigation but cannot change it.
     assert "围挡破损" in client.get(f"/admin/site-visits/details/?id={joint.id}").get_data(as_text=True)
-    form = client.get(f"/admin/site-visits/edit/?id={joint.id}").get_data(as_text=True)
+    opened = client.get(f"/admin/site-visits/edit/?id={joint.id}")  # opens as its page, not as a form
+    assert opened.status_code == 302 and "/details/" in opened.location
+    form = client.get(f"/admin/site-visits/details/?id={joint.id}").get_data(as_text=True)
     refused = client.post(f"/admin/site-visits/edit/?id={joint.id}", data={
         "case": str(case.id), "unit": str(unit(HOUSING).id), "kind": "investigation", "visited_on": "2026-10-05",
-        "people": "市城管局李队长", "findings": "改写", "csrf_token": csrf_from(form)}).get_data(as_text=True)
+        "people": "市城管局李队长", "findings": "改写", "csrf_token": csrf_from(form)},
+        follow_redirects=True).get_data(as_text=True)
     assert CANNOT_CHANGE in refused
     db.session.expire_all()
     assert joint.findings == "围挡破损"

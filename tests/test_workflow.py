@@ -212,7 +212,7 @@ def test_a_meeting_decision_issues_its_slip_and_the_units_answer_reports_the_cas
     page = client.get(f"/admin/slips/edit/?id={slip.id}").get_data(as_text=True)
     answer = {"feedback": "已责令停工整改，群众确认夜间已无施工", "verified": "true", "rectification": "责令夜间停工",
               "root_cause": "夜间施工许可审批把关不严", "similar_cases": "排查全市在建工地12处",
-              "csrf_token": csrf_from(page)}
+              "_answer": "submit", "csrf_token": csrf_from(page)}
     refused = client.post(f"/admin/slips/edit/?id={slip.id}", data=answer).get_data(as_text=True)
     assert "请填写整改时限" in refused and "排查全市在建工地12处" in refused  # nothing typed is lost
     db.session.expire_all()

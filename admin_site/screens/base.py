@@ -1,0 +1,455 @@
+"""The scoped base of every screen: who may see and do what (access.py) on every path into the rows,
+Chinese labels for codes, forms that show what is stored, safe exports."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, g, has_request_context, redirect, request, session, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.form import AdminModelConverter, get_form
+from flask_admin.form import Select2Field
+from flask_admin.model.form import converts
+from flask_admin.helpers import get_form_data
+from flask_admin.model import typefmt
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Query
+from wtforms import PasswordField, StringField, ValidationError
+
+from .. import access, audit, normalize, privacy
+from ..models import (
+    AuditAction,
+    Case,
+    LabeledEnum,
+    Member,
+    Unit,
+    db,
+    now_local,
+)
+
+
+
+log = logging.getLogger(__name__)
+
+# A cell starting with one of these is a formula to Excel and WPS: exports neutralise it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Labels shared by many screens; each view adds its own.
+COMMON_LABELS = {
+    "id": _l("ID"),
+    "name": _l("Name"),
+    "unit": _l("Unit"),
+    "phone": _l("Phone"),
+    "email": _l("Email"),
+    "address": _l("Address"),
+    "active": _l("Active"),
+    "sort_order": _l("Sort order"),
+    "created_at": _l("Created at"),
+    "updated_at": _l("Updated at"),
+    "number": _l("Number"),
+    "title": _l("Title"),
+    "status": _l("Status"),
+    "deadline": _l("Deadline"),
+    "case": _l("Case"),
+    "lead_unit": _l("Lead unit"),
+    "co_units": _l("Co-units"),
+    "follow_up_result": _l("Follow-up result"),
+    "satisfaction": _l("Satisfaction"),
+}
+
+
+# Lists count at most this many rows: "1000+" (fifty pages) says enough, and counting a million
+# rows on every page would be most of the page's time (Flask-Admin counts on every list page).
+COUNT_CAP = 1000
+
+
+class AtLeast(int):
+    """A row count that stopped at COUNT_CAP: the pager computes with it, the page shows "1000+"."""
+
+    def __str__(self) -> str:
+        return f"{COUNT_CAP}+"
+
+
+class CappedCount(Query):
+    """The list's count query, with whatever search and filters Flask-Admin adds, counted up to the cap."""
+
+    def scalar(self):
+        rows = self.with_entities(sa.literal(1)).limit(COUNT_CAP + 1).subquery()
+        count = self.session.scalar(sa.select(sa.func.count()).select_from(rows))
+        return AtLeast(count) if count > COUNT_CAP else count
+
+
+class ScopedLoader(QueryAjaxModelLoader):
+    """An AJAX lookup that offers, and accepts, only rows the account may see."""
+
+    def get_query(self):
+        return super().get_query().filter(access.visible(current_user, self.model))
+
+    def get_one(self, pk):
+        if not valid_pk(pk):
+            return None
+        with db.session.no_autoflush:
+            return self.get_query().filter(self.model.id == int(pk)).one_or_none()
+
+
+def lookup(name: str, model, fields: tuple[str, ...], placeholder, minimum_input_length: int = 0):
+    """A searchable AJAX lookup: relationship fields never load every row into a dropdown."""
+    return ScopedLoader(name, db, model, fields=fields, placeholder=placeholder, page_size=10,
+                        minimum_input_length=minimum_input_length)
+
+
+def unit_lookup(name: str):
+    return lookup(name, Unit, ("name", "short_name"), _l("Type a unit name"))
+
+
+def case_lookup(name: str):
+    return lookup(name, Case, ("number", "title"), _l("Type a case number or title"))
+
+
+def member_lookup(name: str):
+    return lookup(name, Member, ("name", "position"), _l("Type a member's name"))
+
+
+def valid_pk(value) -> bool:
+    """A row id as the database can take it: 1 to 2**63 - 1, digits only (no "1,2", "-1", "abc")."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and 0 < int(text) < 2**63
+
+
+def level_badge(view, context, model, name):
+    level = getattr(model, name)
+    if level is None:
+        return ""
+    return Markup('<span class="badge level-{}">{}</span>').format(level.value, level.label)
+
+
+def linked_list(view, context, model, name):
+    return "、".join(str(item) for item in getattr(model, name))
+
+
+def personal(field: str):
+    def formatter(view, context, model, name):
+        return privacy.shown(current_user, field, getattr(model, name))
+
+    return formatter
+
+
+def group_link(view, context, model, name):
+    if model.membership is None:
+        return ""
+    group_id = model.membership.group_id
+    return Markup('<a href="{}">#{}</a>').format(url_for("groups.details_view", id=group_id), group_id)
+
+
+def shorten(limit: int):
+    def formatter(view, context, model, name):
+        text = getattr(model, name) or ""
+        return text if len(text) <= limit else text[:limit] + "…"
+
+    return formatter
+
+
+def yes_no(view, value, name=None):
+    return Markup('<span class="badge badge-{}">{}</span>').format(
+        "success" if value else "light", gettext("Yes") if value else gettext("No"))
+
+
+def yes_no_text(view, value, name=None):
+    return gettext("Yes") if value else gettext("No")
+
+
+def code_label(view, context, model, name):
+    value = getattr(model, name)
+    return value.label if value is not None else ""
+
+
+def enum_columns(model, prefix: str = "") -> dict[str, type[LabeledEnum]]:
+    """The model's columns that hold a fixed code, by attribute name (and through relationships)."""
+    found = {}
+    for column in model.__table__.columns:
+        enum_class = getattr(column.type, "enum_class", None)
+        if enum_class is not None and issubclass(enum_class, LabeledEnum):
+            found[prefix + column.key] = enum_class
+    if not prefix:
+        for relationship_ in sa.inspect(model).relationships:
+            found.update(enum_columns(relationship_.mapper.class_, prefix=f"{relationship_.key}."))
+    return found
+
+
+def _asks_for_something(data) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_asks_for_something(item) for item in data)
+    if hasattr(data, "filename"):  # an uploaded file; an empty chooser sends one without a name
+        return bool(data.filename)
+    return bool(data)
+
+
+def login_or_forbidden():
+    """A screen the account may not open: log in first, or 403 for a logged-in account."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    abort(403)
+
+
+class CodeField(Select2Field):
+    """A fixed code offered by its Chinese label.  The stored member is selected when the form opens
+    (Flask-Admin's own coercion turns a code into its label text, so no option matched and the browser
+    showed, and saved, the first one)."""
+
+    def __init__(self, enum_class: type[LabeledEnum], **kwargs):
+        def coerce(value):
+            code = value.value if isinstance(value, LabeledEnum) else value
+            # A value that is no code stays as it came, so validation says "not a valid choice".
+            return enum_class(code) if code in enum_class._value2member_map_ else code
+
+        super().__init__(choices=enum_class.choices(), coerce=coerce, **kwargs)
+
+
+class CodeConverter(AdminModelConverter):
+    """Model forms whose code columns are CodeFields, on the screen and in its inline forms."""
+
+    @converts("sqlalchemy.sql.sqltypes.Enum")
+    def convert_enum(self, column, field_args, **extra):
+        enum_class = getattr(column.type, "enum_class", None)
+        if enum_class is None or not issubclass(enum_class, LabeledEnum):
+            return super().convert_enum(column, field_args, **extra)
+        field_args["allow_blank"] = column.nullable
+        return CodeField(enum_class, **field_args)
+
+
+class AdminForm(FlaskForm):
+    """Flask-WTF's CSRF and Chinese messages, keeping the edited row where Flask-Admin's
+    uniqueness check looks for it (without it, saving a row flags its own name as taken).
+    Text comes back as it is stored: a browser sends CRLF line ends, pasted text control characters."""
+
+    def __init__(self, formdata=_Auto, obj=None, prefix="", **kwargs):
+        self._obj = obj
+        super().__init__(formdata=formdata, obj=obj, prefix=prefix, **kwargs)
+        for field in self:
+            if isinstance(field, StringField) and not isinstance(field, PasswordField) \
+                    and isinstance(field.data, str):
+                field.data = normalize.plain_text(field.data)
+
+
+class SecureModelView(ModelView):
+    """Base of every screen: who may do what on which rows (access.py), Chinese labels for codes,
+    CSRF, per-role forms, safe exports.  Every way to a row — list, count, search, filters,
+    details, edit, delete, bulk actions, inline edits, exports and lookups — goes through
+    ``get_query``/``get_one``, which apply the account's scope."""
+
+    form_base_class = AdminForm
+    model_form_converter = CodeConverter
+    can_view_details = True
+    can_set_page_size = True
+    page_size = 20
+    page_size_options = (20, 50, 100)
+    details_modal = False
+    export_types = ["csv", "xlsx"]
+    export_max_rows = 50000
+    extra_labels: dict = {}
+    column_type_formatters = {**typefmt.BASE_FORMATTERS, bool: yes_no}
+    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, bool: yes_no}
+    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, bool: yes_no_text}
+
+    def __init__(self, model, database, **kwargs):
+        self.column_labels = {**COMMON_LABELS, **self.extra_labels}
+        # Codes are stored in English; lists, filters and pages show the Chinese label instead (forms:
+        # CodeConverter).  Keys like "categories.code" serve the filters.
+        choices = {key: enum_class.choices() for key, enum_class in enum_columns(model).items()}
+        self.column_choices = {**choices, **(self.column_choices or {})}
+        labels = {key: code_label for key in choices if "." not in key}
+        self.column_formatters = {**labels, **(self.column_formatters or {})}
+        if self.column_formatters_detail is not None:
+            self.column_formatters_detail = {**labels, **self.column_formatters_detail}
+        self._role_forms: dict = {}
+        super().__init__(model, database, **kwargs)
+
+    # What the account may do here (access.PERMISSIONS); read on every request.
+    def _may(self, action: str) -> bool:
+        return has_request_context() and access.allowed(current_user, action, self.model)
+
+    can_create = property(lambda self: self._may(access.CREATE))
+    can_edit = property(lambda self: self._may(access.EDIT))
+    can_delete = property(lambda self: self._may(access.DELETE))
+    can_export = property(lambda self: self._may(access.EXPORT))
+
+    def is_accessible(self) -> bool:
+        return self._may(access.VIEW)
+
+    def inaccessible_callback(self, name, **kwargs):
+        return login_or_forbidden()
+
+    # Rows: the account's scope, for every path into the data.
+    def get_query(self):
+        return super().get_query().filter(access.visible(current_user, self.model))
+
+    def get_count_query(self):
+        return (CappedCount([sa.func.count("*")], db.session()).select_from(self.model)
+                .filter(access.visible(current_user, self.model)))
+
+    def get_one(self, id):
+        """The row if the account may see it; 404 for anything else, including ids like "1,2" or "-1"."""
+        row = self.get_query().filter(self.model.id == int(id)).one_or_none() if valid_pk(id) else None
+        if row is None:
+            abort(404)
+        return row
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        """Bulk actions get raw ids from the form: refuse malformed ones before they reach the database."""
+        if not all(valid_pk(row_id) for row_id in request.form.getlist("rowid")):
+            abort(400)
+        return super().action_view()
+
+    def is_action_allowed(self, name):
+        return access.may_act(current_user, self.model, name)
+
+    def chosen(self, ids) -> list:
+        """The rows a bulk action was asked for, as far as the account may see them."""
+        wanted = [int(row_id) for row_id in ids if valid_pk(row_id)]
+        return self.get_query().filter(self.model.id.in_(wanted)).all()
+
+    @action("delete", admin_lazy_gettext("Delete"),
+            admin_lazy_gettext("Are you sure you want to delete selected records?"))
+    def action_delete(self, ids):
+        wanted = [int(row_id) for row_id in ids if valid_pk(row_id)]
+        permitted = access.permitted_ids(current_user, self.model, wanted, access.DELETE)
+        if len(permitted) < len(wanted):
+            flash(gettext("%(count)d record(s) were left as they are: you may not delete them.",
+                          count=len(wanted) - len(permitted)), "error")
+        return super().action_delete(sorted(permitted)) if permitted else None
+
+    def _is_writable(self, model, action: str) -> bool:
+        return model.id in access.permitted_ids(current_user, self.model, [model.id], action)
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        """A row the account may see but not change opens as its page, not as a form."""
+        row_id = request.args.get("id", "")
+        if valid_pk(row_id) and self.can_edit:
+            row = self.get_one(row_id)
+            if not self._is_writable(row, access.EDIT):
+                flash(gettext("You may not change this record."), "error")
+                return redirect(self.get_url(".details_view", id=row.id))
+        response = super().edit_view()
+        if g.pop("nothing_changed", False):
+            # Flask-Admin has just said "saved": say what really happened instead.
+            session["_flashes"] = [item for item in session.get("_flashes", []) if item[0] != "success"]
+            flash(gettext("Nothing was changed, so nothing was saved."), "info")
+        return response
+
+    def changes_something(self, form) -> bool:
+        """Whether saving the form would change anything: the row, its inline rows, or what the form's own
+        fields (a new password, files to attach or remove) ask for."""
+        session = db.session
+        if session.new or session.deleted or any(session.is_modified(row) for row in session.dirty):
+            return True
+        return any(_asks_for_something(form[name].data) for name in (self.form_extra_fields or {}) if name in form)
+
+    def update_model(self, form, model) -> bool:
+        """Save what was changed; a form saved as it was opened writes nothing (no audit entry, no new
+        "updated at", no recalculation).  Otherwise as Flask-Admin's own."""
+        try:
+            with db.session.no_autoflush:  # a flush would hide what the form changed
+                form.populate_obj(model)
+                if not self.changes_something(form):
+                    db.session.rollback()
+                    g.nothing_changed = True
+                    return True
+            self._on_model_change(form, model, False)
+            db.session.commit()
+        except Exception as exc:
+            if not self.handle_view_exception(exc):
+                flash(gettext("Failed to update record. %(error)s", error=str(exc)), "error")
+                log.exception("Failed to update record.")
+            db.session.rollback()
+            return False
+        self.after_model_change(form, model, False)
+        return True
+
+    def on_model_change(self, form, model, is_created):
+        if not is_created and not self._is_writable(model, access.EDIT):
+            raise ValidationError(gettext("You may not change this record."))
+        if not isinstance(model, Unit) and hasattr(type(model), "unit"):
+            unit = model.unit
+            if not access.can_assign_unit(current_user, unit.id if unit is not None else None):
+                raise ValidationError(gettext("You may only keep records of your own unit."))
+
+    def on_model_delete(self, model):
+        if not self._is_writable(model, access.DELETE):
+            raise ValidationError(gettext("You may not delete this record."))
+
+    # Forms: a role may be offered only some fields (access.EDITABLE_FIELDS).
+    def _form_for(self, action: str):
+        fields = access.editable_fields(current_user, self.model, action)
+        if fields is None:
+            return self._create_form_class if action == access.CREATE else self._edit_form_class
+        if fields not in self._role_forms:
+            converter = self.model_form_converter(self.session, self)
+            self._role_forms[fields] = get_form(self.model, converter, base_class=self.form_base_class,
+                                                only=(*fields, *(self.form_extra_fields or ())),
+                                                field_args=self.form_args, extra_fields=self.form_extra_fields)
+        return self._role_forms[fields]
+
+    def create_form(self, obj=None):
+        return self._form_for(access.CREATE)(get_form_data(), obj=obj)
+
+    def edit_form(self, obj=None):
+        return self._form_for(access.EDIT)(get_form_data(), obj=obj)
+
+    # Exports open cleanly in Excel on Chinese Windows and carry no live formulas.
+    def get_export_value(self, model, name):
+        value = super().get_export_value(model, name)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    def get_export_name(self, export_type="csv"):
+        return f"{self.name}_{now_local():%Y%m%d%H%M}.{export_type}"
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        response = super().export(export_type)
+        if response.status_code != 200:
+            return response
+        if export_type == "csv":
+            response.response = itertools.chain(["\ufeff"], response.response)
+            response.mimetype = "text/csv"
+            response.charset = "utf-8"
+        filename = self.get_export_name(export_type)
+        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        audit.record(AuditAction.export, self.model.__name__, detail=request.query_string.decode()[:500])
+        return response
+
+    def filtered_url(self, column: str, value: str) -> str:
+        """The list filtered on ``column`` equal to ``value``, as if picked from the filter menu."""
+        for arg, (_, flt) in (self._filter_args or {}).items():
+            if flt.column.key == column and type(flt).__name__ in ("FilterEqual", "EnumEqualFilter"):
+                return url_for(f"{self.endpoint}.index_view", **{f"flt0_{arg}": value})
+        raise KeyError(column)
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        """Say what went wrong in Chinese; never show a database's or Python's English error text."""
+        if isinstance(exc, IntegrityError):
+            flash(gettext("The record conflicts with another: a number or name in use, or still referenced."),
+                  "error")
+            return True
+        if isinstance(exc, ValidationError) or current_app.config.get("FLASK_ADMIN_RAISE_ON_VIEW_EXCEPTION"):
+            return super().handle_view_exception(exc)
+        log.exception("saving %s failed", self.model.__name__)
+        flash(gettext("The record could not be saved because of a system error; it has been logged."), "error")
+        return True

@@ -1,0 +1,256 @@
+"""诉求记录, 问题分组 and 导入诉求: contacts from the hotline, the problems they were grouped into, and
+the upload of the platform's work-order export."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, has_request_context, jsonify, redirect, url_for
+from flask_admin import BaseView, expose
+from flask_admin.actions import action
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from markupsafe import Markup
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from wtforms import BooleanField
+
+from .. import (access, audit, grouping, jobs, normalize, rules)
+from ..models import (
+    AuditAction,
+    Contact,
+    db,
+)
+from ..privacy import PERSONAL_FIELDS
+from ..queue import get_queue, get_redis, queue_grouping
+from .base import SecureModelView, case_lookup, group_link, linked_list, login_or_forbidden, personal, shorten, unit_lookup
+from .files import ChooseFiles
+
+
+
+WORK_ORDER_TERM = re.compile(r"^(?=.*\d)[A-Za-z0-9-]{8,64}$")
+PHONE_TERM = re.compile(r"^\+?[\d\s()-]{7,20}$")
+
+
+def _exact_contact(term: str):
+    """The exact lookup a search term asks for, or None for a search in the text."""
+    found = []
+    if WORK_ORDER_TERM.match(term):
+        found.append(Contact.work_order == term)
+    if PHONE_TERM.match(term) and access.sees_personal_data(current_user):
+        found.append(Contact.phone_hash == normalize.phone_hash(term, current_app.config["PHONE_HASH_KEY"].encode()))
+    return sa.or_(*found) if found else None
+
+
+class ContactView(SecureModelView):
+    column_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "content",
+                   "transfer_units", "satisfaction", "group", "case")
+    column_details_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address",
+                           "content", "transfer_units", "returned_by", "result", "satisfaction", "group",
+                           "group_locked", "case", "created_at", "updated_at")
+    # Loaded with each page of rows instead of one query per row.
+    # Everything the list shows, loaded with the page (not one query per row).
+    column_select_related_list = (Contact.case, Contact.membership, Contact.transfer_units)
+    column_export_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
+                          "transfer_units", "returned_by", "result", "satisfaction", "case")
+    column_searchable_list = ("work_order", "content", "address", "complainant_name", "phone")
+    column_filters = ("channel", "received_at", "satisfaction", "transfer_units.name", "case.number", "group.id")
+    column_sortable_list = ("work_order", "channel", "received_at", "satisfaction")
+    column_default_sort = ("received_at", True)
+    column_formatters = {"content": shorten(40), "transfer_units": linked_list, "returned_by": linked_list,
+                         "group": group_link, **{field: personal(field) for field in PERSONAL_FIELDS}}
+    column_formatters_export = {"content": lambda v, c, m, n: m.content,
+                                "transfer_units": linked_list, "returned_by": linked_list,
+                                "group": lambda v, c, m, n: m.membership.group_id if m.membership else "",
+                                **{field: personal(field) for field in PERSONAL_FIELDS}}
+    form_columns = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
+                    "transfer_units", "returned_by", "result", "satisfaction", "case")
+    form_ajax_refs = {
+        "transfer_units": unit_lookup("transfer_units"),
+        "returned_by": unit_lookup("returned_by"),
+        "case": case_lookup("case"),
+    }
+    extra_labels = {"work_order": _l("Work-order number"), "channel": _l("Channel"),
+                    "received_at": _l("Received at"), "complainant_name": _l("Complainant"),
+                    "content": _l("Request"), "transfer_units": _l("Transferred to"),
+                    "transfer_units.name": _l("Transferred to"), "returned_by": _l("Returned by"),
+                    "result": _l("Result"), "case.number": _l("Case number"), "group": _l("Problem group"),
+                    "group.id": _l("Problem group number"), "group_locked": _l("Grouped by hand")}
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        for column, value in normalize.matching_keys(model.phone, model.address, model.content,
+                                                     current_app.config["PHONE_HASH_KEY"].encode()).items():
+            setattr(model, column, value)
+
+    def after_model_change(self, form, model, is_created):
+        """A contact typed in or corrected by hand is (re)grouped by a worker, as pushed ones are: the
+        request never waits for a recalculation holding the lock."""
+        queue_grouping([model.id])
+
+
+    @action("split", _l("Split into a problem group of their own"),
+            _l("Move the selected contacts into a new problem group? The system will not regroup them."))
+    def action_split(self, ids):
+        contacts = self.chosen(ids)
+        if not contacts:
+            return
+        group_id = grouping.split([contact.id for contact in contacts])
+        rules.apply(rules.Scope.of_groups([group_id]))
+        db.session.commit()
+        flash(gettext("%(count)d contact(s) now form problem group #%(group)d.", count=len(contacts),
+                      group=group_id), "success")
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        """A work-order number, or a phone number for those who see phones, is looked up exactly through
+        its index (a million contacts are not read for it); other words are looked for in the text.
+        Masked accounts cannot search by name, phone or address: a hit would reveal them."""
+        condition = _exact_contact(search.strip())
+        if condition is None and access.sees_personal_data(current_user):
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        if condition is None:
+            condition = sa.and_(*(sa.or_(Contact.work_order.ilike(f"%{word}%"), Contact.content.ilike(f"%{word}%"))
+                                  for word in search.split()))
+        return (query.filter(condition), count_query.filter(condition) if count_query is not None else None,
+                joins, count_joins)
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        if access.sees_personal_data(current_user) and kwargs.get("execute", True) and rows:
+            audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])
+        return count, rows
+
+    def get_one(self, id):
+        row = super().get_one(id)
+        if access.sees_personal_data(current_user):
+            audit.record(AuditAction.view_personal, "Contact", row.id)
+        return row
+
+
+TOPIC_LABELS = {
+    "": _l("(by similar wording)"), "noise": _l("Noise"), "water": _l("Water supply"), "power": _l("Power supply"),
+    "sewage": _l("Drainage and sewage"), "garbage": _l("Garbage and smells"), "road": _l("Road damage"),
+    "streetlight": _l("Street lights"), "building": _l("Illegal building"), "parking": _l("Parking"),
+    "wages": _l("Unpaid wages"), "property": _l("Property management"), "housing": _l("Housing and certificates"),
+    "pollution": _l("Smoke, dust and pollution"), "food": _l("Food safety"), "traffic": _l("Traffic"),
+    "animals": _l("Animals and pests"), "education": _l("Schools"), "medical": _l("Health care"),
+}
+
+
+def _place(view, context, model, name):
+    kind, _, place = model.place_key.partition(":")
+    if kind == "tel":
+        return gettext("the same caller (no usable address)")
+    if kind == "wo":
+        return gettext("this contact alone (no address or phone)")
+    return place.replace("|", " ")
+
+
+class ProblemGroupView(SecureModelView):
+    """问题分组: the contacts the system (or a person) judged to be one problem, and why."""
+
+    can_view_details = True
+    column_list = ("id", "place_key", "topic", "contact_count", "first_at", "last_at", "manual")
+    column_details_list = ("id", "place_key", "topic", "contact_count", "first_at", "last_at", "manual", "contacts")
+    column_filters = ("topic", "contact_count", "last_at", "manual")
+    column_sortable_list = ("id", "contact_count", "first_at", "last_at")
+    column_default_sort = ("last_at", True)
+    column_searchable_list = ("place_key",)
+    column_choices = {"topic": list(TOPIC_LABELS.items())}
+    column_formatters = {"place_key": _place, "topic": lambda v, c, m, n: TOPIC_LABELS.get(m.topic, m.topic)}
+    column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m)}
+    extra_labels = {"place_key": _l("Place of the problem"), "topic": _l("Matter"), "contact_count": _l("Contacts"),
+                    "first_at": _l("First call"), "last_at": _l("Latest call"), "manual": _l("Grouped by hand"),
+                    "contacts": _l("Contacts")}
+
+    @action("merge", _l("Merge into one problem (并单)"),
+            _l("Merge the selected groups into the oldest of them? The system will not split them again."))
+    def action_merge(self, ids):
+        groups = sorted(self.chosen(ids), key=lambda group: (group.first_at, group.id))
+        if len(groups) < 2:
+            flash(gettext("Select at least two problem groups to merge."), "error")
+            return
+        moved = grouping.merge(groups[0].id, [group.id for group in groups[1:]])
+        rules.apply(rules.Scope.of_groups([groups[0].id]))
+        db.session.commit()
+        flash(gettext("Merged into problem group #%(group)d: %(count)d contact(s).", group=groups[0].id,
+                      count=moved), "success")
+
+
+
+def _group_contacts(group) -> Markup:
+    """The contacts of a group: when, how, where they were sent, and what they said."""
+    visible = access.permitted_ids(current_user, Contact, [contact.id for contact in group.contacts])
+    rows = Markup("").join(
+        Markup("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            url_for("contacts.details_view", id=contact.id), contact.work_order,
+            contact.received_at.strftime("%Y-%m-%d %H:%M"), contact.channel.label,
+            "、".join(unit.name for unit in contact.transfer_units), contact.content[:80])
+        for contact in group.contacts if contact.id in visible)
+    header = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+        gettext("Work-order number"), gettext("Received at"), gettext("Channel"), gettext("Transferred to"),
+        gettext("Request"))
+    return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
+
+
+class ImportView(BaseView):
+    """导入诉求: upload a work-order export; a worker imports it while the page shows progress."""
+
+    def is_accessible(self) -> bool:
+        return has_request_context() and access.allowed(current_user, access.CREATE, Contact)
+
+    def inaccessible_callback(self, name, **kwargs):
+        return login_or_forbidden()
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        form = UploadForm()
+        if form.validate_on_submit():
+            upload = form.file.data
+            token = secrets.token_hex(16)
+            get_redis().set(jobs.upload_key(token), upload.read(), ex=jobs.UPLOAD_TTL)
+            job = get_queue().enqueue(jobs.import_contacts, token, upload.filename, form.add_units.data,
+                                      job_timeout=3600, result_ttl=7 * 86400, retry=jobs.RETRY,
+                                      meta={"user_id": current_user.id, "filename": upload.filename})
+            return redirect(url_for(".status", job_id=job.id))
+        return self.render("admin/import.html", form=form)
+
+    def _job(self, job_id: str):
+        try:
+            job = Job.fetch(job_id, connection=get_redis())
+        except NoSuchJobError:
+            abort(404)
+        if job.meta.get("user_id") != current_user.id and not access.oversees_jobs(current_user):
+            abort(404)
+        return job
+
+    @expose("/<job_id>/")
+    def status(self, job_id):
+        job = self._job(job_id)
+        return self.render("admin/import_status.html", job=job, state=_job_state(job))
+
+    @expose("/<job_id>/state")
+    def state(self, job_id):
+        return jsonify(_job_state(self._job(job_id)))
+
+
+def _job_state(job) -> dict:
+    status = job.get_status(refresh=True)
+    done, total = job.meta.get("progress", [0, 0])
+    return {"status": str(status.value if hasattr(status, "value") else status), "done": done, "total": total,
+            "result": job.return_value() if status == "finished" else None,
+            "filename": job.meta.get("filename")}
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("Work-order export (CSV or XLSX)"), widget=ChooseFiles(), validators=[
+        FileRequired(_l("Choose a file.")),
+        FileAllowed(["csv", "xlsx"], _l("Only CSV or XLSX files can be imported.")),
+        FileSize(max_size=50 * 1024 * 1024, message=_l("The file is larger than 50 MB.")),
+    ])
+    add_units = BooleanField(_l("Add units the roster does not know (kind: other)"))
