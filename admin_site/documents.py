@@ -22,6 +22,7 @@ from lxml import etree
 
 from . import assessment
 from .models import Bulletin, Case, Meeting, Slip
+from .normalize import plain_text
 from .notify import long_date, long_datetime
 
 TITLE_FONT = "方正小标宋简体"
@@ -35,7 +36,10 @@ LINE = Pt(28.95)
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|\d+\.\s)")
 
 
-def _font(run, name: str, size: Pt, bold: bool = False) -> None:
+def _run(paragraph, text: str, name: str, size: Pt, bold: bool = False) -> None:
+    """Every piece of text enters a paper here.  It is cleaned on the way out as well as on the way in:
+    rows stored earlier may hold control characters, which Word's XML cannot carry."""
+    run = paragraph.add_run(plain_text(text))
     run.font.size, run.font.bold = size, bold
     run.font.name = name  # ascii and hAnsi
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
@@ -74,8 +78,14 @@ def _paragraph(document, text: str, font: str = BODY_FONT, size: Pt = BODY_SIZE,
     paragraph.alignment = align
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size.pt * 2)  # two characters
-    _font(paragraph.add_run(text), font, size, bold)
+    _run(paragraph, text, font, size, bold)
     return paragraph
+
+
+def _lines(text: str | None) -> list[str]:
+    """The non-empty lines of a text, one paragraph each.  Cleaned before it is split: str.splitlines
+    also breaks at some control characters (vertical tab, form feed), which elsewhere are dropped."""
+    return [line.strip() for line in plain_text(text or "").splitlines() if line.strip()]
 
 
 def _title(document, text: str) -> None:
@@ -100,8 +110,8 @@ def slip_document(slip: Slip) -> bytes:
         (gettext("Deadline"), long_date(slip.deadline)),
         (gettext("Issued at"), long_date(slip.issued_at.date())),
         (gettext("Feedback"), slip.feedback or ""),
-        (gettext("Review"), "；".join(part for part in (slip.review.label if slip.review else "",
-                                                      slip.review_reason or "") if part)),
+        # A code's label is a lazy string, which str.join refuses.
+        (gettext("Review"), "；".join(part for part in (str(slip.review or ""), slip.review_reason or "") if part)),
     ]
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
@@ -110,7 +120,7 @@ def slip_document(slip: Slip) -> bytes:
         row.cells[0].width, row.cells[1].width = Mm(35), Mm(121)
         for cell, text, bold in ((row.cells[0], label, True), (row.cells[1], value, False)):
             cell.paragraphs[0].paragraph_format.first_line_indent = None
-            _font(cell.paragraphs[0].add_run(text), BODY_FONT, Pt(14), bold)
+            _run(cell.paragraphs[0], text, BODY_FONT, Pt(14), bold)
     _signature(document, slip.issued_at.date())
     return _saved(document)
 
@@ -159,9 +169,8 @@ def minutes_document(meeting: Meeting) -> bytes:
                        deadline=long_date(decision.deadline) if decision.deadline else "")
         _paragraph(document, text)
     _heading(document, gettext("2. Record of the meeting"))
-    for line in (meeting.minutes or "").splitlines():
-        if line.strip():
-            _paragraph(document, line.strip())
+    for line in _lines(meeting.minutes):
+        _paragraph(document, line)
     _signature(document, meeting.held_at.date())
     return _saved(document)
 
@@ -199,10 +208,8 @@ def report_document(case: Case, today: date) -> bytes:
 def bulletin_document(bulletin: Bulletin, today: date) -> bytes:
     """通报: the office's wording, then the ranking table it was generated with (assessment.py)."""
     document = _official(bulletin.title, "")
-    for line in bulletin.body.splitlines():
-        text = line.strip()
-        if text:
-            (_heading if HEADING.match(text) else _paragraph)(document, text)
+    for line in _lines(bulletin.body):
+        (_heading if HEADING.match(line) else _paragraph)(document, line)
     if bulletin.figures:
         _paragraph(document, "")
         _heading(document, gettext("Attachment: figures and ranking of the units"))
@@ -223,4 +230,4 @@ def _cell(cell, text: str, bold: bool = False) -> None:
     paragraph.paragraph_format.first_line_indent = None
     paragraph.paragraph_format.line_spacing = Pt(14)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run(text), BODY_FONT, Pt(9), bold)
+    _run(paragraph, text, BODY_FONT, Pt(9), bold)

@@ -4,14 +4,14 @@ converted by LibreOffice where it is installed."""
 import io
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import pytest
-
 from docx import Document
 from docx.oxml.ns import qn
 
 from admin_site import documents
+from admin_site.models import Bulletin
 
 from .conftest import login
 from .factories import sample_rows
@@ -121,3 +121,41 @@ def test_only_the_office_and_leaders_print_a_report(app, client):
     login(client, "zhujian")
     assert client.get(f"/admin/cases/details/?id={case.id}").status_code == 200  # the unit leads it
     assert client.get(f"/admin/cases/report/?id={case.id}").status_code == 403
+
+
+@pytest.mark.parametrize("decision", ["passed", "returned"])
+def test_a_reviewed_slip_prints_the_review_and_its_reason(app, decision):
+    from admin_site.models import ReviewDecision
+
+    slip = sample_rows()["slip"]
+    slip.review, slip.review_reason = ReviewDecision(decision), "整改材料齐全"
+    document = Document(io.BytesIO(documents.slip_document(slip)))
+    cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    assert cells[-2:] == ["审核意见", f"{'通过' if decision == 'passed' else '退回重办'}；整改材料齐全"]
+
+
+def test_control_characters_stored_in_any_text_are_left_out_of_every_paper(app):
+    """Rows holding text from before it was cleaned on the way in: what Word's XML cannot carry is
+    dropped on the way out, the rest is printed as it is."""
+    from admin_site.models import CaseAction, CaseEvent, CaseStatus, db
+
+    rows = sample_rows()
+    case, meeting, slip = rows["case"], rows["meeting"], rows["slip"]
+    with db.session.no_autoflush:  # PostgreSQL would refuse to store the NUL: these rows stay unsaved
+        slip.feedback = "已\x0b整改\x00完毕\r\n第二行"
+        case.summary, case.leader_instruction = "摘要\x0b", "批示\x01内容"
+        case.events.append(CaseEvent(action=CaseAction.rework, from_status=CaseStatus.feedback,
+                                     to_status=CaseStatus.assigned, reason="退回\x0b理由", at=datetime(2026, 3, 25, 9)))
+        meeting.minutes = "纪要\x0b第一行\r\n\x0c第二行"
+        bulletin = Bulletin(title="通报\x0b标题", body="一、\x0b总体情况\r\n正文\x1f内容")
+        papers = [documents.slip_document(slip), documents.report_document(case, date(2026, 4, 1)),
+                  documents.minutes_document(meeting), documents.bulletin_document(bulletin, date(2026, 4, 1))]
+    texts = ["\n".join([*(paragraph.text for paragraph in document.paragraphs),
+                        *(cell.text for table in document.tables for row in table.rows for cell in row.cells)])
+             for document in (Document(io.BytesIO(data)) for data in papers)]
+    assert not any(character in text for text in texts for character in "\x00\x01\x0b\x0c\x1f\r")
+    slip_text, report, minutes, printed_bulletin = texts
+    assert "已整改完毕\n第二行" in slip_text
+    assert "摘要" in report and "退回理由" in report and "批示内容" in report
+    assert "\n纪要第一行\n第二行\n" in minutes
+    assert printed_bulletin.startswith("通报标题") and "\n一、总体情况\n正文内容\n" in printed_bulletin

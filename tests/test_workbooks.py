@@ -2,12 +2,14 @@
 account's scope, without cases not made public, text never turned into formulas."""
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from admin_site import workbooks
 from admin_site.auth import create_user
 from admin_site.models import Case, CaseStatus, Publicity, Role, Slip, db
 
@@ -93,3 +95,53 @@ def test_a_unit_prints_only_what_it_may_see_and_slips_of_restricted_cases_stay_o
     [row] = body(sheet)
     noise_slip = db.session.scalars(sa.select(Slip).where(Slip.case_id == cases["noise"].id)).one()
     assert row[:4] == [1, noise_slip.number, str(cases["noise"]), HOUSING] and row[5:7] == [datetime(2026, 10, 9), "已下发"]
+
+
+SHEET_NAMES = [
+    ("2026年11月/12月通报", "2026年11月／12月通报"),
+    ("a\\b?c*d[e]f:g", "a＼b？c＊d［e］f：g"),
+    ("'引号'", "引号"),
+    ("换\r\n行\x0b与\t制表", "换 行与 制表"),
+    ("玉林市12345热线快速联动协调事项清单（2026年11月1日至30日）",
+     "玉林市12345热线快速联动协调事项清单（2026年11月1日"),  # 31 characters
+    ("通报😀" * 10, "通报😀" * 7 + "通报"),  # Excel counts the emoji twice
+    ("", "工作表"),
+    ("History", "工作表"),
+]
+
+
+def test_a_sheet_is_named_from_its_title_as_excel_allows(app):
+    assert [workbooks.sheet_title(title) for title, _ in SHEET_NAMES] == [name for _, name in SHEET_NAMES]
+
+
+def test_text_is_written_as_the_text_it_is_never_as_a_formula(app):
+    title = '=2026年11月/12月通报\x0b<b>x</b>'
+    texts = ['=HYPERLINK("http://x")', "+86 775", "-1", "@SUM(A1)", "\t=1", "a\x00b\r\nc", "<b>x</b>", "正常"]
+    data = workbooks.circulation_workbook(title, "@制表", [workbooks.Column("=列", 10)], [[text] for text in texts])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "=2026年11月／12月通报<b>x<／b>"
+    title_cell = sheet["A1"]
+    assert title_cell.value == "=2026年11月/12月通报<b>x</b>"
+    assert title_cell.data_type == "s" and title_cell.quotePrefix
+    assert sheet["A2"].quotePrefix and sheet["B3"].value == "=列" and sheet["B3"].quotePrefix
+    cells = [sheet.cell(row=4 + index, column=2) for index in range(len(texts))]
+    assert [cell.value for cell in cells] == [*texts[:5], "ab\nc", "<b>x</b>", "正常"]
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert [cell.quotePrefix for cell in cells] == [True] * 5 + [False] * 3
+    assert sheet["A4"].value == 1 and sheet["A4"].data_type == "n"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_the_ranking_of_a_bulletin_titled_with_a_slash_downloads(app, client):
+    from admin_site import assessment
+    from admin_site.models import Bulletin
+
+    bulletin = Bulletin(title="2026年11月/12月通报", body="正文", figures=[assessment.table_row(
+        assessment.UnitFigures(unit(HOUSING).id, HOUSING, received=1))])
+    db.session.add(bulletin)
+    db.session.commit()
+    login(client)
+    sheet = download(client, f"/admin/bulletins/workbook/?id={bulletin.id}")
+    assert sheet.title == "2026年11月／12月通报" and sheet["A1"].value == "2026年11月/12月通报"
+    assert body(sheet)[0][:3] == [1, "—", HOUSING]
