@@ -8,7 +8,7 @@ from dotenv import load_dotenv
 from flask import Flask, g, redirect, url_for
 
 from . import config as settings
-from . import notify, senders
+from . import senders
 from .extensions import babel, csrf, login_manager, migrate, select_locale
 from .models import db
 
@@ -29,16 +29,17 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def load_settings(app: Flask, config: dict | None) -> None:
+    """Defaults, then the environment, then ``config``; every setting to fix is reported in one ConfigError."""
     load_dotenv(os.path.join(settings.PROJECT_ROOT, ".env"))
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(settings.defaults(app.instance_path))
-    app.config.update(settings.from_environment())
+    environment, unreadable = settings.read_environment(os.environ)
+    app.config.update(environment)
     app.config.update(config or {})
+    # A misspelt backend would silently drop messages: it is refused with the other settings.
+    backends = {setting: choices for setting, choices in senders.BACKENDS.values()}
+    settings.check(app.config, choices=backends, unreadable=unreadable)
     settings.derive(app.config)
-    settings.check_production_safety(app.config)
-    # Fail at start, not at the first reminder: a misspelt backend or quiet-hours setting.
-    senders.check_backends(app.config)
-    notify.quiet_hours(app.config)
 
 
 def register_logging() -> None:

@@ -1,10 +1,76 @@
-"""Settings: safe defaults for a local run, overridden by the environment, then by a test's mapping."""
+"""Settings: safe defaults for a local run, overridden by the environment, then by a test's mapping.
 
+All of them are checked before the app starts: a malformed value, or a production setting that is
+only safe on a laptop, stops the start with one ``ConfigError`` naming every variable to fix."""
+
+import ipaddress
 import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+ENVIRONMENTS = ("development", "production", "test")
+MIN_KEY_LENGTH = 16
+
+# Number settings and the range each may take (None: no upper bound).
+NUMBERS = {
+    "GROUP_WINDOW_DAYS": (0, None),
+    "LOGIN_FAILURES_PER_ACCOUNT": (1, None),
+    "LOGIN_FAILURES_PER_ADDRESS": (1, None),
+    "LOGIN_FAILURE_WINDOW": (1, None),
+    "RULE_REPEAT_CONTACTS": (1, None),
+    "RULE_REPEAT_DAYS": (1, None),
+    "RULE_CROSS_UNITS": (1, None),
+    "RULE_CHANNELS": (1, None),
+    "LEVEL_YELLOW_WORKDAYS": (0, None),
+    "LEVEL_REPORT_WORKDAYS": (0, None),
+    "REFRESH_INTERVAL": (1, None),
+    "SMTP_PORT": (1, 65535),
+    "SEND_TIMEOUT": (1, None),
+    "NOTIFY_STALE_SECONDS": (1, None),
+    "NOTIFY_WORKERS": (1, None),
+    "CONTACT_QUIET_DAYS": (0, None),
+    "UPLOAD_MAX_MB": (1, None),
+    "MAX_CONTENT_LENGTH": (1, None),
+}
+# Settings that must be one of a few names; the factory adds the message backends of senders.py.
+CHOICES = {
+    "HOTLINE_ENV": ENVIRONMENTS,
+    "SMTP_SECURITY": ("none", "starttls", "ssl"),
+}
+QUIET_HOURS_RE = re.compile(r"\s*(\d\d:\d\d)\s*-\s*(\d\d:\d\d)\s*")
+
+
+class ConfigError(click.ClickException, RuntimeError):
+    """Settings that stop the start, by environment variable; ``flask`` prints it without a traceback."""
+
+    def __init__(self, problems: Mapping[str, str]):
+        self.problems = dict(problems)
+        lines = "".join(f"\n  {name}: {why}" for name, why in self.problems.items())
+        super().__init__(f"cannot start until these settings are fixed (environment or .env):{lines}")
+
+
+def _number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+
+
+def _flag(value: str) -> bool:
+    # A typo must not quietly turn a security setting off.
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is neither true nor false (use 1/true/yes or 0/false/no)")
+
 
 # Environment variable -> (config key, converter). Documented in the README.
 ENVIRONMENT = {
@@ -13,24 +79,16 @@ ENVIRONMENT = {
     "REDIS_URL": ("REDIS_URL", str),
     "HOTLINE_ENV": ("HOTLINE_ENV", str),
     "HOTLINE_ADMIN_PASSWORD": ("HOTLINE_ADMIN_PASSWORD", str),
-    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v.lower() in ("1", "true", "yes")),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),
     "RQ_QUEUE": ("RQ_QUEUE", str),
-    "GROUP_WINDOW_DAYS": ("GROUP_WINDOW_DAYS", int),
     "PHONE_HASH_KEY": ("PHONE_HASH_KEY", str),
-    "LOGIN_FAILURES_PER_ACCOUNT": ("LOGIN_FAILURES_PER_ACCOUNT", int),
-    "LOGIN_FAILURES_PER_ADDRESS": ("LOGIN_FAILURES_PER_ADDRESS", int),
-    "LOGIN_FAILURE_WINDOW": ("LOGIN_FAILURE_WINDOW", int),
-    **{name: (name, int) for name in ("RULE_REPEAT_CONTACTS", "RULE_REPEAT_DAYS", "RULE_CROSS_UNITS",
-                                      "RULE_CHANNELS", "LEVEL_YELLOW_WORKDAYS", "LEVEL_REPORT_WORKDAYS",
-                                      "REFRESH_INTERVAL")},
+    **{name: (name, _number) for name in NUMBERS},
     **{name: (name, str) for name in ("PUBLIC_URL", "OFFICE_UNIT", "SMS_QUIET_HOURS", "NOTIFY_RETRY_DELAYS",
                                       "MAIL_BACKEND", "MAIL_FROM", "SMTP_HOST", "SMTP_SECURITY", "SMTP_USER",
                                       "SMTP_PASSWORD", "SMS_BACKEND", "SMS_HTTP_URL", "SMS_HTTP_TOKEN",
                                       "ALIYUN_SMS_ENDPOINT", "ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET",
                                       "ALIYUN_SMS_SIGN_NAME", "ALIYUN_REGION", "ROBOT_BACKEND",
                                       "ROBOT_WEBHOOK_URL")},
-    **{name: (name, int) for name in ("SMTP_PORT", "SEND_TIMEOUT", "NOTIFY_STALE_SECONDS", "NOTIFY_WORKERS",
-                                      "CONTACT_QUIET_DAYS", "UPLOAD_MAX_MB", "MAX_CONTENT_LENGTH")},
     "UPLOAD_FOLDER": ("UPLOAD_FOLDER", str),
 }
 
@@ -121,17 +179,29 @@ def defaults(instance_path: str) -> dict:
     }
 
 
-def from_environment(environ=os.environ) -> dict:
-    """The settings given by environment variables (a .env file is loaded into them first)."""
-    found = {}
+def read_environment(environ: Mapping[str, str]) -> tuple[dict, dict[str, str]]:
+    """The settings given by environment variables, and what is wrong with those that cannot be read."""
+    found, problems = {}, {}
     for env_name, (key, convert) in ENVIRONMENT.items():
         value = environ.get(env_name)
-        if value not in (None, ""):
+        if value in (None, ""):
+            continue
+        try:
             found[key] = convert(value)
+        except ValueError as exc:
+            problems[env_name] = str(exc)
     url = found.get("SQLALCHEMY_DATABASE_URI", "")
     # Heroku-style URLs name the old driver; we ship psycopg 3.
     if url.startswith(("postgres://", "postgresql://")):
         found["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return found, problems
+
+
+def from_environment(environ: Mapping[str, str] = os.environ) -> dict:
+    """The settings given by environment variables (a .env file is loaded into them first)."""
+    found, problems = read_environment(environ)
+    if problems:
+        raise ConfigError(problems)
     return found
 
 
@@ -141,9 +211,96 @@ def derive(config) -> None:
         config["PHONE_HASH_KEY"] = "phone:" + config["SECRET_KEY"]
 
 
-def check_production_safety(config) -> None:
-    """Refuse to start a production instance with settings that are only safe on a laptop."""
-    if config["HOTLINE_ENV"] != "production":
-        return
-    if config["SECRET_KEY"] == DEV_SECRET_KEY or len(config["SECRET_KEY"]) < 16:
-        raise RuntimeError("SECRET_KEY must be set to a long random value in production")
+def check(config, choices: Mapping[str, Iterable[str]] | None = None,
+          unreadable: Mapping[str, str] | None = None) -> None:
+    """Raise one ConfigError naming every setting to fix: the ``unreadable`` ones of the environment,
+    then values out of range, not among their ``choices``, or unsafe in production."""
+    problems = dict(unreadable or {})
+    for name, why in _problems(config, {**CHOICES, **(choices or {})}):
+        # A value the environment gave unreadably is reported as such, not as the default it fell back to.
+        problems.setdefault(name, why)
+    if problems:
+        raise ConfigError(problems)
+
+
+def _problems(config, choices: Mapping[str, Iterable[str]]) -> Iterator[tuple[str, str]]:
+    for key, (low, high) in NUMBERS.items():
+        value = config[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            yield key, f"{value!r} is not a whole number"
+        elif value < low or (high is not None and value > high):
+            limits = f"from {low} to {high}" if high is not None else f"at least {low}"
+            yield key, f"{value!r} is out of range: it must be {limits}"
+    for key, allowed in choices.items():
+        allowed = tuple(allowed)
+        if config[key] not in allowed:
+            yield key, f"{config[key]!r} is not one of {', '.join(allowed)}"
+    if not _quiet_hours_ok(config["SMS_QUIET_HOURS"]):
+        yield "SMS_QUIET_HOURS", f"{config['SMS_QUIET_HOURS']!r} is not HH:MM-HH:MM (e.g. 21:00-08:00) or none"
+    if not _delays_ok(config["NOTIFY_RETRY_DELAYS"]):
+        yield ("NOTIFY_RETRY_DELAYS",
+               f"{config['NOTIFY_RETRY_DELAYS']!r} is not seconds separated by commas (e.g. 60,300,900)")
+    if config["HOTLINE_ENV"] == "production":
+        yield from _production_problems(config)
+
+
+def _quiet_hours_ok(setting) -> bool:
+    """notify.quiet_hours reads what passes here."""
+    if not isinstance(setting, str):
+        return False
+    if setting.strip().lower() in ("", "none"):
+        return True
+    match = QUIET_HOURS_RE.fullmatch(setting)
+    if not match:
+        return False
+    try:
+        for part in match.groups():
+            time.fromisoformat(part)
+    except ValueError:
+        return False
+    return True
+
+
+def _delays_ok(setting) -> bool:
+    """notify.retry_delays reads what passes here."""
+    parts = [part.strip() for part in str(setting).split(",") if part.strip()]
+    return all(part.isdigit() for part in parts)
+
+
+def _production_problems(config) -> Iterator[tuple[str, str]]:
+    """Settings that are only safe on a laptop, each with what to set instead."""
+    if config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0].split("+", 1)[0] == "sqlite":
+        yield "DATABASE_URL", ("SQLite is for a local run; set it to the PostgreSQL database, "
+                               "e.g. postgresql://hotline:PASSWORD@db-host/hotline")
+    if not config["REDIS_URL"]:
+        yield "REDIS_URL", ("empty starts an embedded Redis that only this machine sees; set it to the Redis "
+                            "server all web, worker and cron processes share, e.g. redis://redis-host:6379/0")
+    if config["SECRET_KEY"] == DEV_SECRET_KEY or len(config["SECRET_KEY"]) < MIN_KEY_LENGTH:
+        yield "SECRET_KEY", (f"the development key or shorter than {MIN_KEY_LENGTH} characters; set it to a "
+                             "long random value, e.g. the output of "
+                             "python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    # Empty is safe: derive() makes it from SECRET_KEY, which is checked above.
+    if config["PHONE_HASH_KEY"] and len(config["PHONE_HASH_KEY"]) < MIN_KEY_LENGTH:
+        yield "PHONE_HASH_KEY", (f"shorter than {MIN_KEY_LENGTH} characters; set it to a long random value, "
+                                 "or leave it empty to derive it from SECRET_KEY")
+    if not config["SESSION_COOKIE_SECURE"]:
+        yield "SESSION_COOKIE_SECURE", ("off, so the login cookie would also travel over plain HTTP; "
+                                        "serve the site over HTTPS and set it to true")
+    if not _public_url_ok(config["PUBLIC_URL"]):
+        yield "PUBLIC_URL", (f"{config['PUBLIC_URL']!r} is not an http(s) address others can open (links in "
+                             "messages point there); set it to the site's address, "
+                             "e.g. https://hotline.example.gov.cn")
+
+
+def _public_url_ok(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    host = parts.hostname
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return not (address.is_loopback or address.is_unspecified)
