@@ -1,5 +1,6 @@
 """The JSON API (/api/v1, INTERFACES.md): bearer tokens or the browser session, scoped and masked
-exactly as the screens are for the account."""
+exactly as the screens are for the account.  Whatever is asked of it, it answers JSON: a refusal is
+``{"error": "…"}`` in Chinese with a 4xx status, a failure of ours the same with 500."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, g, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from . import access, audit, importer, privacy
+from . import access, audit, importer, normalize, privacy
 from .errors import message_for
 from .extensions import csrf
 from .models import (
@@ -30,13 +32,18 @@ from .models import (
     db,
     now_local,
 )
-from .queue import queue_grouping
+from .jobs import queue_grouping
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Token requests carry no cookie to forge; session requests are checked in ``authenticated``.
 csrf.exempt(bp)
 
+API_ROOT = "/api"
 MAX_PER_PAGE = 500
+# The widest whole number both databases compare without an error (PostgreSQL's bigint).
+MAX_WHOLE_NUMBER = 2**63 - 1
+# Row ids are INTEGER columns: a larger id names no row, and PostgreSQL refuses to compare one.
+MAX_ID = 2**31 - 1
 
 
 def api_error(status: int, message: str):
@@ -59,6 +66,33 @@ def refused(error: ApiError):
 @bp.errorhandler(HTTPException)
 def http_error(error):
     return api_error(error.code, message_for(error.code))
+
+
+@bp.errorhandler(CSRFError)
+def csrf_missing(error):
+    return api_error(400, gettext("A change made through the browser session must send the page's CSRF token "
+                                  "in the X-CSRFToken header."))
+
+
+@bp.errorhandler(InternalServerError)
+def crashed(error):
+    """Flask has logged the exception by now; the client gets JSON, not the panel's error page."""
+    return api_error(500, gettext("A system error occurred; it has been logged. Please try again later."))
+
+
+@bp.before_app_request
+def refuse_unrouted():
+    """A path under /api/ that names no route, or a method its route does not take: without a route
+    Flask cannot tell the request is the API's, and would answer with the panel's HTML page."""
+    error = request.routing_exception
+    path = request.path
+    if not isinstance(error, HTTPException) or error.code < 400 or \
+            not (path == API_ROOT or path.startswith(API_ROOT + "/")):
+        return None
+    response = api_error(error.code, message_for(error.code))
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    return response
 
 
 def _fail(status: int, message: str):
@@ -97,15 +131,23 @@ def authenticated(view):
     return wrapper
 
 
+def _whole_number(name: str, default: int | None = None, maximum: int = MAX_WHOLE_NUMBER) -> int | None:
+    """The query parameter ``name`` as a whole number from 1 to ``maximum``; ``default`` when it is
+    absent or empty.  Only ASCII digits: ``int()`` would also take "１", " 1", "1_0", and "²" passes
+    ``isdigit()`` but not ``int()``."""
+    value = request.args.get(name, "")
+    if value == "":
+        return default
+    digits = value.lstrip("0")
+    # The length first: int() refuses more than 4,300 digits with a ValueError of its own.
+    if not (value.isascii() and value.isdigit()) or len(digits) > len(str(maximum)) \
+            or not 1 <= int(digits or "0") <= maximum:
+        _fail(400, gettext("%(name)s must be a whole number from 1 to %(max)d.", name=name, max=maximum))
+    return int(digits)
+
+
 def _page() -> tuple[int, int]:
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 50))
-    except ValueError:
-        _fail(400, gettext("page and per_page must be whole numbers."))
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        _fail(400, gettext("page starts at 1; per_page is between 1 and %(max)d.", max=MAX_PER_PAGE))
-    return page, per_page
+    return _whole_number("page", 1), _whole_number("per_page", 50, MAX_PER_PAGE)
 
 
 def _paged(query, order_by, serialize):
@@ -120,13 +162,15 @@ def _paged(query, order_by, serialize):
 
 
 def _code(enum_class, name: str):
-    value = request.args.get(name)
-    if value is None:
+    """The query parameter ``name`` as one of the codes of ``enum_class``; None when absent or empty."""
+    value = request.args.get(name, "")
+    if value == "":
         return None
     try:
         return enum_class(value)
     except ValueError:
-        _fail(400, gettext("Unknown %(name)s: %(value)s", name=name, value=value))
+        _fail(400, gettext("%(name)s must be one of: %(codes)s.", name=name,
+                           codes=", ".join(member.value for member in enum_class)))
 
 
 CONTACT_LOADS = (sa.orm.selectinload(Contact.transfer_units), sa.orm.selectinload(Contact.returned_by),
@@ -189,11 +233,9 @@ def list_contacts():
     query = sa.select(Contact).where(access.visible(user, Contact)).options(*CONTACT_LOADS)
     if request.args.get("work_order"):
         query = query.where(Contact.work_order == request.args["work_order"])
-    if request.args.get("group"):
-        if not request.args["group"].isdigit():
-            _fail(400, gettext("group must be a problem group number."))
-        query = query.where(Contact.id.in_(sa.select(ContactGroup.contact_id)
-                                           .where(ContactGroup.group_id == int(request.args["group"]))))
+    if (group := _whole_number("group")) is not None:
+        query = query.where(sa.false() if group > MAX_ID else Contact.id.in_(
+            sa.select(ContactGroup.contact_id).where(ContactGroup.group_id == group)))
     body, rows = _paged(query, (Contact.received_at.desc(), Contact.id.desc()), lambda page: contacts_json(user, page))
     if rows and access.sees_personal_data(user):
         audit.record(AuditAction.view_personal, "Contact", detail=",".join(str(row.id) for row in rows)[:2000])
@@ -202,6 +244,47 @@ def list_contacts():
 
 API_KEYS = ("work_order", "channel", "received_at", "name", "phone", "address", "content", "units", "returned_by",
             "result", "satisfaction")
+UNIT_KEYS = ("units", "returned_by")
+
+
+def _json_body():
+    """The request's JSON, or None when it is not JSON (the parser raises RecursionError, not
+    ValueError, for arrays nested a few thousand deep)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
+def _stored_text(number: int, key: str, value: str) -> str:
+    """``value`` as the screens store text; 422 for a lone surrogate (a "\\ud800" escape), which has
+    no UTF-8 and so no place in either database."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        _fail(422, gettext("Item %(number)d: %(key)s is not valid Unicode text.", number=number, key=key))
+    return normalize.plain_text(value)
+
+
+def _clean(number: int, record: dict) -> dict:
+    """Item ``number`` with the JSON types the import takes, its text as stored; 422 otherwise."""
+    unknown = set(record) - set(API_KEYS)
+    if unknown:
+        _fail(422, gettext("Item %(number)d has unknown keys: %(keys)s", number=number,
+                           keys=", ".join(sorted(unknown))))
+    clean = {}
+    for key, value in record.items():
+        if key in UNIT_KEYS:
+            if value is not None and not (isinstance(value, list) and all(isinstance(name, str) for name in value)):
+                _fail(422, gettext("Item %(number)d: %(key)s must be a list of unit names.", number=number, key=key))
+            clean[key] = None if value is None else [_stored_text(number, key, name) for name in value]
+        elif isinstance(value, str):
+            clean[key] = _stored_text(number, key, value)
+        elif value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+            clean[key] = value
+        else:
+            _fail(422, gettext("Item %(number)d: %(key)s must be a string or a number.", number=number, key=key))
+    return clean
 
 
 @bp.post("/contacts")
@@ -211,19 +294,12 @@ def push_contacts():
     user = g.api_user
     if not access.allowed(user, access.CREATE, Contact):
         abort(403)
-    records = request.get_json(silent=True)
+    records = _json_body()
     if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
         _fail(400, gettext("Send a JSON list of contacts."))
     if not records:
         _fail(422, gettext("The list is empty."))
-    for number, record in enumerate(records, start=1):
-        unknown = set(record) - set(API_KEYS)
-        if unknown:
-            _fail(422, gettext("Item %(number)d has unknown keys: %(keys)s", number=number,
-                               keys=", ".join(sorted(unknown))))
-        for key in ("units", "returned_by"):
-            if record.get(key) is not None and not isinstance(record[key], list):
-                _fail(422, gettext("Item %(number)d: %(key)s must be a list of unit names.", number=number, key=key))
+    records = [_clean(number, record) for number, record in enumerate(records, start=1)]
     report = importer.import_records(records, first_row=1)
     if not report.ok:
         db.session.rollback()
