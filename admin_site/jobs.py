@@ -6,8 +6,12 @@ database session and Redis connection.  rq's cron strings are UTC; the office's 
 
 from __future__ import annotations
 
+import logging
 import math
+import secrets
 import time
+
+import redis
 
 from flask import current_app
 from rq import Retry, get_current_job
@@ -17,6 +21,8 @@ from . import importer, notify, rules
 from .models import DeliveryStatus, db, now_local
 from .queue import get_queue, get_redis
 from .senders import Senders
+
+log = logging.getLogger(__name__)
 
 UPLOAD_TTL = 24 * 3600
 
@@ -135,6 +141,32 @@ def deliver_notifications(seconds: int = DELIVERY_SECONDS) -> dict:
         else:  # out of time with messages still due: a fresh job carries on
             get_queue().enqueue(deliver_notifications, job_timeout=DELIVERY_SECONDS * 3, retry=RETRY)
     return {status: count for status, count in counts.items() if count}
+
+
+def queue_import(data: bytes, filename: str, add_units: bool, user_id: int):
+    """Have a worker import an uploaded file (kept in Redis, so any worker can take it); the job."""
+    token = secrets.token_hex(16)
+    get_redis().set(upload_key(token), data, ex=UPLOAD_TTL)
+    return get_queue().enqueue(import_contacts, token, filename, add_units, job_timeout=3600, result_ttl=7 * 86400,
+                               retry=RETRY, meta={"user_id": user_id, "filename": filename})
+
+
+def queue_grouping(contact_ids: list[int]) -> None:
+    """Have a worker group contacts just stored and apply the rules to their problems.  Without
+    Redis the frequent refresh job takes them in later, so the caller's request still succeeds."""
+    try:
+        get_queue().enqueue(group_contacts, contact_ids, job_timeout=600, retry=RETRY)
+    except (redis.RedisError, OSError):
+        log.warning("grouping not queued (Redis unreachable); the next refresh will take them in")
+
+
+def queue_notifications() -> None:
+    """Have a worker announce what just became due (a slip issued, a meeting called) now rather
+    than at the next minute's sweep.  Without Redis the sweep still finds it."""
+    try:
+        get_queue().enqueue(sweep_notifications, job_timeout=300, retry=RETRY)
+    except (redis.RedisError, OSError):
+        log.warning("reminders not queued (Redis unreachable); the next sweep will send them")
 
 
 def register_schedule(scheduler: CronScheduler, queue_name: str) -> None:

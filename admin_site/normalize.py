@@ -10,9 +10,10 @@ import hmac
 import re
 import unicodedata
 
-# C0 and C1 control characters other than tab and newline: Word files and XML refuse them, and no
+# C0 and C1 control characters other than tab and newline, and the two non-characters U+FFFE and
+# U+FFFF: Word files and XML refuse them, and no
 # person types them (they arrive pasted from other programs).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def plain_text(value: str | None) -> str | None:

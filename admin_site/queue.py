@@ -1,15 +1,11 @@
-"""The Redis connection and the RQ queue: a Redis server when REDIS_URL is set, else embedded."""
+"""The Redis connection and the RQ queue: a Redis server when REDIS_URL is set, else embedded.
+A leaf: it imports nothing of ours (jobs.py is where work is enqueued)."""
 
 from __future__ import annotations
-
-import logging
 
 import redis
 from flask import Flask, current_app
 from rq import Queue
-
-log = logging.getLogger(__name__)
-
 
 def init_redis(app: Flask) -> None:
     """Connections are opened on first use, so commands that need no Redis never start one."""
@@ -34,25 +30,3 @@ def get_redis() -> redis.Redis:
 
 def get_queue() -> Queue:
     return Queue(current_app.config["RQ_QUEUE"], connection=get_redis())
-
-
-def queue_grouping(contact_ids: list[int]) -> None:
-    """Have a worker group contacts just stored and apply the rules to their problems.  Without
-    Redis the frequent refresh job takes them in later, so the caller's request still succeeds."""
-    from .jobs import RETRY, group_contacts
-
-    try:
-        get_queue().enqueue(group_contacts, contact_ids, job_timeout=600, retry=RETRY)
-    except (redis.RedisError, OSError):
-        log.warning("grouping not queued (Redis unreachable); the next refresh will take them in")
-
-
-def queue_notifications() -> None:
-    """Have a worker announce what just became due (a slip issued, a meeting called) now rather
-    than at the next minute's sweep.  Without Redis the sweep still finds it."""
-    from .jobs import RETRY, sweep_notifications
-
-    try:
-        get_queue().enqueue(sweep_notifications, job_timeout=300, retry=RETRY)
-    except (redis.RedisError, OSError):
-        log.warning("reminders not queued (Redis unreachable); the next sweep will send them")

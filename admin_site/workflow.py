@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext
 
-from . import access
+from . import access, normalize
 from .models import (
     ANSWERABLE_SLIP_STATUSES,
     OPEN_CASE_STATUSES,
@@ -128,7 +128,7 @@ def perform(case: Case, action: CaseAction, user, reason: str | None = None, dea
             report_form: ReportForm | None = None, through_slip: bool = False) -> CaseEvent:
     """Take a step: check it, change the case, record it.  Raises ``Refused``; the caller commits."""
     step = STEPS[action]
-    reason = (reason or "").strip() or None
+    reason = normalize.plain_text(reason or "").strip() or None
     if not _may(case, action, user, through_slip):
         raise Refused(gettext("“%(action)s” is not possible for this case in the state “%(status)s”, or not for "
                               "your account.", action=action.label, status=case.status.label))
@@ -208,7 +208,7 @@ def slip_steps(slip: Slip, user) -> list[SlipAction]:
 def perform_on_slip(slip: Slip, action: SlipAction, user, reason: str | None = None) -> None:
     """Take a slip's step and the case step that goes with it.  Raises ``Refused``; the caller commits."""
     step = SLIP_STEPS[action]
-    reason = (reason or "").strip() or None
+    reason = normalize.plain_text(reason or "").strip() or None
     if not _may_on_slip(slip, action, user):
         raise Refused(gettext("“%(action)s” is not possible for this slip in the state “%(status)s”, or not for "
                               "your account.", action=action.label, status=slip.status.label))

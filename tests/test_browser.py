@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
-from .conftest import PASSWORD
+
+from .conftest import PASSWORD, log_in_page
 from .factories import sample_rows
 
 pytestmark = pytest.mark.browser
@@ -283,6 +285,91 @@ def test_the_office_and_a_unit_take_a_case_from_proposal_to_archive(page, app, t
     page.screenshot(path=str(tmp_path / "case-archived.png"), full_page=True)
     db.session.expire_all()
     assert db.session.get(Case, case.id).status == CaseStatus.archived
+
+
+def test_a_slip_is_signed_answered_returned_and_passed_on_its_own_page(page, app, tmp_path):
+    """A meeting's decision issues the slip; the unit signs for it, saves a draft, submits; the office
+    returns it with a reason shown above the unit's form, the unit answers again, the office passes it
+    and the case is closed: every step a button on the slip's page or its form."""
+    from datetime import date
+
+    from admin_site import workflow
+    from admin_site.auth import create_user
+    from admin_site.models import Case, CaseStatus, Decision, Meeting, Role, SlipStatus, User, db
+
+    from .factories import unit
+
+    housing = unit("市住房和城乡建设局")
+    create_user("zhujian", Role.unit, PASSWORD, unit=housing)
+    office = db.session.scalars(db.select(User).filter_by(username="admin")).one()
+    case = Case(title="金港花园工地夜间施工噪音", status=CaseStatus.accepted)
+    case.assign_number(db.session)
+    meeting = Meeting(title="专题协调会", held_at=datetime(2026, 12, 1, 9), units=[housing], cases=[case])
+    meeting.decisions.append(Decision(case=case, lead_unit=housing, measures="核查夜间施工审批并整改",
+                                      deadline_days=20, deadline=date(2026, 12, 31)))
+    meeting.assign_number(db.session)
+    db.session.add(meeting)
+    db.session.commit()  # saved on its screen first, as the meeting's form does
+    workflow.meeting_saved(meeting, office)
+    db.session.commit()
+    [slip] = case.slips
+    url = page.base_url + f"/admin/slips/details/?id={slip.id}"
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    def press(label, reason=None):
+        button = page.get_by_role("button", name=label, exact=True)
+        if reason is not None:
+            page.locator("form.record-step").filter(has=button).locator("textarea[name=reason]").fill(reason)
+        button.click()
+        page.wait_for_load_state()
+
+    def answer(feedback, submit=True):
+        page.click("a.slip-answer")
+        page.wait_for_url("**/admin/slips/edit/**")
+        assert "核查夜间施工审批并整改" in page.locator(".slip-brief").inner_text()
+        page.locator("#verified").select_option("true", force=True)  # drawn by select2 over the select
+        page.fill("#rectification", "责令夜间停工")
+        page.fill("#rectify_by", "2026-12-20")
+        page.fill("#feedback", feedback)
+        page.get_by_role("button", name="提交反馈" if submit else "保存草稿", exact=True).click()
+        page.wait_for_load_state()
+
+    def state():
+        db.session.expire_all()
+        return db.session.get(type(slip), slip.id).status, db.session.get(Case, case.id).status
+
+    log_in_page(page, "zhujian")
+    page.goto(url)
+    press("签收")
+    assert state() == (SlipStatus.signed, CaseStatus.assigned)
+    answer("已约谈施工单位", submit=False)
+    assert state() == (SlipStatus.signed, CaseStatus.assigned) and slip.feedback == "已约谈施工单位"
+    page.goto(url)
+    answer("已约谈施工单位，夜间停工")
+    assert state() == (SlipStatus.answered, CaseStatus.feedback)
+    page.goto(url)
+    assert page.locator("a.slip-answer").count() == 0  # a submitted answer is the office's to judge
+    page.click("text=退出登录")
+    log_in_page(page)
+    page.goto(url)
+    press("退回重办", "群众反映仍有夜间施工")
+    assert state() == (SlipStatus.returned, CaseStatus.assigned)
+    page.click("text=退出登录")
+    log_in_page(page, "zhujian")
+    page.goto(url)
+    assert "群众反映仍有夜间施工" in page.locator(".slip-return-reason").inner_text()
+    answer("已立案处罚并安排夜间巡查")
+    page.click("text=退出登录")
+    log_in_page(page)
+    page.goto(url)
+    press("审核通过")
+    assert state() == (SlipStatus.passed, CaseStatus.closed)
+    page.screenshot(path=str(tmp_path / "slip-passed.png"), full_page=True)
+    db.session.expire_all()
+    stored = db.session.get(type(slip), slip.id)
+    assert (stored.review.value, stored.reviewed_at is not None, stored.feedback) == ("passed", True, "已立案处罚并安排夜间巡查")
+    timeline = [event.action.value for event in db.session.get(Case, case.id).events]
+    assert timeline[-4:] == ["report_back", "rework", "report_back", "close"]
 
 
 def test_a_unit_records_site_work_with_a_photo_from_the_case_page(page, app, tmp_path):

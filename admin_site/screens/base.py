@@ -3,7 +3,10 @@ Chinese labels for codes, forms that show what is stored, safe exports."""
 
 from __future__ import annotations
 
-import itertools
+import csv
+import io
+from datetime import date, datetime
+from enum import Enum
 import logging
 from urllib.parse import quote
 
@@ -25,11 +28,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from markupsafe import Markup
+from openpyxl import Workbook
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Query
 from wtforms import PasswordField, StringField, ValidationError
 
-from .. import access, audit, normalize, privacy
+from .. import access, audit, normalize, privacy, workbooks
 from ..models import (
     AuditAction,
     Case,
@@ -190,6 +194,66 @@ def enum_columns(model, prefix: str = "") -> dict[str, type[LabeledEnum]]:
     return found
 
 
+def csv_text(headers: list[str], rows: list[list]) -> str:
+    """A CSV table; a cell that a spreadsheet would read as a formula gets an apostrophe first (CSV
+    has no way to say "text"), as Excel itself shows a typed '=…."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else
+                         "" if value is None else value for value in row])
+    return out.getvalue()
+
+
+def table_workbook(title: str, headers: list[str], rows: list[list]) -> bytes:
+    """A list as one sheet named for the screen, every string a text cell (workbooks.write_cell)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = workbooks.sheet_title(title)
+    for row_number, values in enumerate([headers, *rows], start=1):
+        for column_number, value in enumerate(values, start=1):
+            workbooks.write_cell(sheet.cell(row=row_number, column=column_number), value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def download(response, filename: str):
+    """The response as a file to save, named in Chinese; a title's slashes and control characters
+    do not reach the file name."""
+    name = normalize.plain_text(filename).replace("\n", " ").translate(str.maketrans("/\\", "／＼"))
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
+    return response
+
+
+def xlsx_file(data: bytes, filename: str):
+    return download(current_app.response_class(
+        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), filename)
+
+
+MAX_PAGE = 100_000
+
+
+def _filter_takes(view, flt, value: str) -> bool:
+    """Whether a list filter can take this value: its own check, one of its choices where it offers
+    choices, a number the database can hold where it compares numbers."""
+    try:
+        if not flt.validate(value):
+            return False
+        options = flt.get_options(view)
+        if options:
+            codes = {str(code) for code, _ in options}
+            parts = value.split(",") if type(flt).__name__.endswith("InList") else [value]
+            if not all(part in codes for part in parts):
+                return False
+        cleaned = flt.clean(value)
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return False
+    numbers = cleaned if isinstance(cleaned, (list, tuple)) else [cleaned]
+    return all(abs(number) < 2**63 for number in numbers if isinstance(number, int))
+
+
 def _asks_for_something(data) -> bool:
     if isinstance(data, (list, tuple)):
         return any(_asks_for_something(item) for item in data)
@@ -301,6 +365,30 @@ class SecureModelView(ModelView):
         return (CappedCount([sa.func.count("*")], db.session()).select_from(self.model)
                 .filter(access.visible(current_user, self.model)))
 
+    # Query values as a person or a crawler may type them: a value no filter can take is dropped with a
+    # message (never a server error), a page number is kept within what a database can count.
+    def _get_list_filter_args(self):
+        if not self._filters:
+            return None
+        filters = []
+        for arg, value in request.args.items():
+            pos, _, key = arg[3:].partition("_")
+            if not arg.startswith("flt") or key not in (self._filter_args or {}):
+                continue
+            index, flt = self._filter_args[key]
+            if _filter_takes(self, flt, value):
+                filters.append((pos, (index, str(flt.name), value)))
+            else:
+                flash(self.get_invalid_value_msg(value[:100], flt), "error")
+        return [item for _, item in sorted(filters, key=lambda item: item[0])]
+
+    def _get_list_extra_args(self):
+        view_args = super()._get_list_extra_args()
+        view_args.page = min(max(view_args.page or 0, 0), MAX_PAGE)
+        if view_args.page_size not in self.page_size_options:
+            view_args.page_size = 0
+        return view_args
+
     def get_one(self, id):
         """The row if the account may see it; 404 for anything else, including ids like "1,2" or "-1"."""
         row = self.get_query().filter(self.model.id == int(id)).one_or_none() if valid_pk(id) else None
@@ -411,27 +499,33 @@ class SecureModelView(ModelView):
     def edit_form(self, obj=None):
         return self._form_for(access.EDIT)(get_form_data(), obj=obj)
 
-    # Exports open cleanly in Excel on Chinese Windows and carry no live formulas.
+    # Exports open cleanly in Excel on Chinese Windows: plain text (a badge's markup becomes its words),
+    # no live formulas, a Chinese sheet name; the file is made whole inside the request.
     def get_export_value(self, model, name):
         value = super().get_export_value(model, name)
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
+        if value is None or isinstance(value, (bool, int, float, date, datetime)) and not isinstance(value, Enum):
+            return value
+        return normalize.plain_text(value.striptags() if isinstance(value, Markup) else str(value))
 
     def get_export_name(self, export_type="csv"):
         return f"{self.name}_{now_local():%Y%m%d%H%M}.{export_type}"
 
+    def _export_rows(self) -> tuple[list[str], list[list]]:
+        _, rows = self._export_data()
+        headers = [str(label) for _, label in self._export_columns]
+        return headers, [[self.get_export_value(row, name) for name, _ in self._export_columns] for row in rows]
+
     @expose("/export/<export_type>/")
     def export(self, export_type):
-        response = super().export(export_type)
-        if response.status_code != 200:
-            return response
-        if export_type == "csv":
-            response.response = itertools.chain(["\ufeff"], response.response)
-            response.mimetype = "text/csv"
-            response.charset = "utf-8"
+        if not self.can_export or export_type not in self.export_types:
+            abort(403 if export_type in self.export_types else 404)
+        headers, rows = self._export_rows()
         filename = self.get_export_name(export_type)
-        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        if export_type == "csv":
+            response = current_app.response_class("\ufeff" + csv_text(headers, rows), mimetype="text/csv")
+        else:
+            response = xlsx_file(table_workbook(str(self.name), headers, rows), filename)
+        download(response, filename)
         audit.record(AuditAction.export, self.model.__name__, detail=request.query_string.decode()[:500])
         return response
 

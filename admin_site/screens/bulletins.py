@@ -21,9 +21,10 @@ from ..models import (
     db,
     now_local,
 )
-from ..queue import queue_notifications
+from ..jobs import queue_notifications
 from .base import SecureModelView, login_or_forbidden
-from .files import download_link, word_file, xlsx_file
+from .base import xlsx_file
+from .files import download_link, word_file
 
 
 

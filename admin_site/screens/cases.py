@@ -29,7 +29,7 @@ from ..models import (
     db,
     now_local,
 )
-from ..queue import queue_notifications
+from ..jobs import queue_notifications
 from .base import SecureModelView, case_lookup, level_badge, linked_list, lookup, shorten, unit_lookup, valid_pk
 from .files import AttachmentsMixin, CirculatedListMixin, attachment_list, word_file
 

@@ -4,7 +4,6 @@ the upload of the platform's work-order export."""
 from __future__ import annotations
 
 import re
-import secrets
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, has_request_context, jsonify, redirect, url_for
@@ -20,14 +19,15 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from wtforms import BooleanField
 
-from .. import (access, audit, grouping, jobs, normalize, rules)
+from .. import (access, audit, grouping, normalize, rules)
 from ..models import (
     AuditAction,
     Contact,
     db,
 )
 from ..privacy import PERSONAL_FIELDS
-from ..queue import get_queue, get_redis, queue_grouping
+from ..jobs import queue_grouping, queue_import
+from ..queue import get_redis
 from .base import SecureModelView, case_lookup, group_link, linked_list, login_or_forbidden, personal, shorten, unit_lookup
 from .files import ChooseFiles
 
@@ -212,11 +212,7 @@ class ImportView(BaseView):
         form = UploadForm()
         if form.validate_on_submit():
             upload = form.file.data
-            token = secrets.token_hex(16)
-            get_redis().set(jobs.upload_key(token), upload.read(), ex=jobs.UPLOAD_TTL)
-            job = get_queue().enqueue(jobs.import_contacts, token, upload.filename, form.add_units.data,
-                                      job_timeout=3600, result_ttl=7 * 86400, retry=jobs.RETRY,
-                                      meta={"user_id": current_user.id, "filename": upload.filename})
+            job = queue_import(upload.read(), upload.filename, form.add_units.data, current_user.id)
             return redirect(url_for(".status", job_id=job.id))
         return self.render("admin/import.html", form=form)
 

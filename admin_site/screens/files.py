@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 from flask import abort, current_app, request
 from flask_admin import expose
@@ -22,6 +21,7 @@ from ..models import (
     Publicity,
     now_local,
 )
+from .base import download, xlsx_file
 
 
 
@@ -168,16 +168,8 @@ class CirculatedListMixin:
 def word_file(data: bytes, name: str):
     response = current_app.response_class(
         data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name + '.docx')}"
-    return response
+    return download(response, name + ".docx")
 
 
 def download_link(endpoint: str, text):
     return lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(v.get_url(endpoint, id=m.id), text)
-
-
-def xlsx_file(data: bytes, filename: str):
-    response = current_app.response_class(
-        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

@@ -12,7 +12,7 @@ from wtforms import ValidationError
 
 from .. import access, documents, rules, workdays, workflow
 from ..models import Decision, Role, Slip, SlipAction, db
-from ..queue import queue_notifications
+from ..jobs import queue_notifications
 from .base import SecureModelView, case_lookup, linked_list, member_lookup, unit_lookup
 from .files import AttachmentsMixin, CirculatedListMixin, attachment_list, download_link, word_file
 

@@ -16,7 +16,7 @@ from ..models import (
     db,
     now_local,
 )
-from ..queue import queue_notifications
+from ..jobs import queue_notifications
 from .base import SecureModelView, shorten
 
 
