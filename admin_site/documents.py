@@ -109,7 +109,7 @@ def slip_document(slip: Slip) -> bytes:
         (gettext("Requirement"), slip.requirement),
         (gettext("Deadline"), long_date(slip.deadline)),
         (gettext("Issued at"), long_date(slip.issued_at.date())),
-        (gettext("Feedback"), slip.feedback or ""),
+        *_answer_rows(slip),
         # A code's label is a lazy string, which str.join refuses.
         (gettext("Review"), "；".join(part for part in (str(slip.review or ""), slip.review_reason or "") if part)),
     ]
@@ -123,6 +123,21 @@ def slip_document(slip: Slip) -> bytes:
             _run(cell.paragraphs[0], text, BODY_FONT, Pt(14), bold)
     _signature(document, slip.issued_at.date())
     return _saved(document)
+
+
+def _answer_rows(slip: Slip) -> list[tuple[str, str]]:
+    """The unit's answer as submitted (notice, part 五(二)(三)); a draft is not the unit's answer yet."""
+    if slip.feedback_at is None:
+        return [(gettext("Feedback"), "")]
+    rows = [(gettext("Complaint verified"), str(slip.verified or "")),
+            (gettext("Rectification done or planned"), slip.rectification or ""),
+            (gettext("Rectification time limit"), long_date(slip.rectify_by) if slip.rectify_by else ""),
+            (gettext("Policy explained to the citizen"), slip.policy_explanation or ""),
+            (gettext("Root cause found"), slip.root_cause or ""),
+            (gettext("Similar cases dealt with"), slip.similar_cases or ""),
+            (gettext("Feedback"), slip.feedback or ""),
+            (gettext("Feedback at"), long_date(slip.feedback_at.date()))]
+    return [(label, value) for label, value in rows if value]
 
 
 def _heading(document, text: str) -> None:

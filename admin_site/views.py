@@ -9,8 +9,24 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext as _l
 
 from .config import PROJECT_ROOT
-from .models import (AuditLog, Bulletin, Case, CitizenContact, Contact, Meeting, Member, MessageTemplate, Notification,
-                     ProblemGroup, SiteVisit, Slip, Unit, User, WorkdayOverride, db)
+from .models import (
+    AuditLog,
+    Bulletin,
+    Case,
+    CitizenContact,
+    Contact,
+    Meeting,
+    Member,
+    MessageTemplate,
+    Notification,
+    ProblemGroup,
+    SiteVisit,
+    Slip,
+    Unit,
+    User,
+    WorkdayOverride,
+    db,
+)
 from .screens.bulletins import AssessmentView, BulletinView
 from .screens.cases import CaseView, CitizenContactView, SiteVisitView
 from .screens.contacts import ContactView, ImportView, ProblemGroupView

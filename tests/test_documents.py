@@ -134,6 +134,26 @@ def test_a_reviewed_slip_prints_the_review_and_its_reason(app, decision):
     assert cells[-2:] == ["审核意见", f"{'通过' if decision == 'passed' else '退回重办'}；整改材料齐全"]
 
 
+def test_the_slip_prints_the_units_whole_answer_once_submitted(app):
+    """The 督办单 carries the answer in the notice's terms, but not a draft the unit has not submitted."""
+    from admin_site.models import Verification, db
+
+    slip = sample_rows()["slip"]
+    slip.verified, slip.rectification, slip.rectify_by = Verification.partly, "责令夜间停工", date(2026, 4, 20)
+    slip.root_cause, slip.similar_cases, slip.feedback = "审批把关不严", "排查全市在建工地12处", "已整改"
+    db.session.commit()
+
+    def printed() -> str:
+        document = Document(io.BytesIO(documents.slip_document(slip)))
+        return "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+
+    assert "责令夜间停工" not in printed()  # a draft
+    slip.feedback_at = datetime(2026, 4, 2, 10)
+    text = printed()
+    for expected in ("核查结论", "部分属实", "责令夜间停工", "2026年4月20日", "审批把关不严", "排查全市在建工地12处", "已整改"):
+        assert expected in text
+
+
 def test_control_characters_stored_in_any_text_are_left_out_of_every_paper(app):
     """Rows holding text from before it was cleaned on the way in: what Word's XML cannot carry is
     dropped on the way out, the rest is printed as it is."""
@@ -142,7 +162,7 @@ def test_control_characters_stored_in_any_text_are_left_out_of_every_paper(app):
     rows = sample_rows()
     case, meeting, slip = rows["case"], rows["meeting"], rows["slip"]
     with db.session.no_autoflush:  # PostgreSQL would refuse to store the NUL: these rows stay unsaved
-        slip.feedback = "已\x0b整改\x00完毕\r\n第二行"
+        slip.feedback, slip.feedback_at = "已\x0b整改\x00完毕\r\n第二行", datetime(2026, 3, 24, 9)
         case.summary, case.leader_instruction = "摘要\x0b", "批示\x01内容"
         case.events.append(CaseEvent(action=CaseAction.rework, from_status=CaseStatus.feedback,
                                      to_status=CaseStatus.assigned, reason="退回\x0b理由", at=datetime(2026, 3, 25, 9)))

@@ -8,8 +8,22 @@ import pytest
 import sqlalchemy as sa
 
 from admin_site import access
-from admin_site.models import (Case, CaseCategory, Category, CategoryOrigin, Decision, LabeledEnum, Meeting, Role, Slip,
-                               SlipStatus, db)
+from admin_site.models import (
+    Bulletin,
+    Case,
+    CaseCategory,
+    CaseStatus,
+    Category,
+    CategoryOrigin,
+    Decision,
+    LabeledEnum,
+    Meeting,
+    MessageTemplate,
+    Role,
+    Slip,
+    SlipStatus,
+    db,
+)
 from admin_site.views import SCREENS
 
 from .conftest import PASSWORD, log_in_page, new_page
@@ -67,19 +81,27 @@ def rows_in_every_state(app):
                        for code, origin in zip(Category, [*CategoryOrigin, *CategoryOrigin])]
     world.own[Meeting].decisions.append(Decision(case=case, lead_unit=case.lead_unit, measures="限期整改",
                                                  deadline_days=10, deadline=case.deadline))
+    # A case in every state, and text of several lines where a form shows a text area.
+    for status in CaseStatus:
+        extra = Case(title=f"事项（{status.label}）", summary="第一行\n第二行", status=status, lead_unit=case.lead_unit,
+                     deadline=case.deadline)
+        extra.assign_number(db.session)
+        db.session.add(extra)
+    world.own[MessageTemplate].email_body = "您好：\n\n请及时办理。\n"
+    world.other[Bulletin].body = "一、总体情况\n二、表扬\n"
     far_from_first_option()
     # A slip in every state it can be in.
     own_slip = world.own[Slip]
     for status in SlipStatus:
         slip = Slip(case=own_slip.case, unit=own_slip.unit, requirement=f"督办事项（{status.label}）",
-                    deadline=own_slip.deadline, status=status)
+                    deadline=own_slip.deadline, status=status, feedback="已核查\n正在整改", rectification="限期整改")
         slip.assign_number(db.session)
         db.session.add(slip)
     db.session.commit()
     return world
 
 
-def editable_rows(user, model, limit: int = 4) -> list[int]:
+def editable_rows(user, model, limit: int = 6) -> list[int]:
     """Rows of the model the account may change, newest first, a few of them."""
     return list(db.session.scalars(sa.select(model.id).where(access.writable(user, model))
                                    .order_by(model.id.desc()).limit(limit)))

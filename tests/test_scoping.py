@@ -15,7 +15,7 @@ from flask_admin.contrib.sqla import ModelView
 from openpyxl import load_workbook
 
 from admin_site import access
-from admin_site.models import AuditLog, Case, Contact, Meeting, Member, Slip, Unit, User, WorkdayOverride, db
+from admin_site.models import AuditLog, Case, Contact, Meeting, Member, Role, Slip, Unit, User, WorkdayOverride, db
 
 from .conftest import PASSWORD, csrf_from, login
 from .world import build_world, marker
@@ -172,6 +172,27 @@ def test_matrix(app, world, clients):
                     if target is not None and str(target) in offered:
                         check(expected_sees(world, role, loader.model, side), (role, base, "lookup", name, side))
     assert failures == [], "\n".join(map(str, failures))
+
+
+def test_a_unit_cannot_delete_the_group_leader_the_city_named_in_it(app, client):
+    """Deleting obeys the rule editing does: a unit keeps its members and liaisons, not its deputy group
+    leader, by the delete button or the bulk action alike."""
+    from admin_site.auth import create_user
+    from admin_site.models import GroupRole
+
+    deputy = db.session.scalars(sa.select(Member).where(Member.group_role == GroupRole.deputy,
+                                                        Member.unit_id.is_not(None))).first()
+    create_user("fuzuzhang-danwei", Role.unit, PASSWORD, unit=deputy.unit)
+    db.session.commit()
+    login(client, "fuzuzhang-danwei")
+    token = csrf_from(client.get("/admin/members/").get_data(as_text=True))
+    assert client.get(f"/admin/members/edit/?id={deputy.id}").status_code == 302  # opens as its page
+    client.post("/admin/members/delete/", data={"csrf_token": token, "id": deputy.id})
+    refused = client.post("/admin/members/action/", data={"csrf_token": token, "action": "delete",
+                                                           "rowid": deputy.id}, follow_redirects=True)
+    assert "您无权删除" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Member, deputy.id) is not None
 
 
 def test_the_other_unit_cannot_be_given_rows(world, clients):

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from datetime import date, datetime
 from enum import Enum
-import logging
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, g, has_request_context, redirect, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    get_template_attribute,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
@@ -19,9 +30,9 @@ from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter, get_form
 from flask_admin.form import Select2Field
-from flask_admin.model.form import converts
 from flask_admin.helpers import get_form_data
 from flask_admin.model import typefmt
+from flask_admin.model.form import converts
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,7 +44,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Query
 from wtforms import PasswordField, StringField, ValidationError
 
-from .. import access, audit, normalize, privacy, workbooks
+from .. import access, audit, normalize, privacy, rules, workbooks, workflow
+from ..jobs import queue_notifications
 from ..models import (
     AuditAction,
     Case,
@@ -43,8 +55,6 @@ from ..models import (
     db,
     now_local,
 )
-
-
 
 log = logging.getLogger(__name__)
 
@@ -134,11 +144,14 @@ def valid_pk(value) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) < 2**63
 
 
+def fragment(name: str, *args, **kwargs) -> Markup:
+    """A piece of HTML drawn by the macro ``name`` of templates/admin/macros/fragments.html."""
+    return get_template_attribute("admin/macros/fragments.html", name)(*args, **kwargs)
+
+
 def level_badge(view, context, model, name):
     level = getattr(model, name)
-    if level is None:
-        return ""
-    return Markup('<span class="badge level-{}">{}</span>').format(level.value, level.label)
+    return "" if level is None else fragment("level_badge", level)
 
 
 def linked_list(view, context, model, name):
@@ -156,7 +169,7 @@ def group_link(view, context, model, name):
     if model.membership is None:
         return ""
     group_id = model.membership.group_id
-    return Markup('<a href="{}">#{}</a>').format(url_for("groups.details_view", id=group_id), group_id)
+    return fragment("link", url_for("groups.details_view", id=group_id), f"#{group_id}")
 
 
 def shorten(limit: int):
@@ -168,8 +181,7 @@ def shorten(limit: int):
 
 
 def yes_no(view, value, name=None):
-    return Markup('<span class="badge badge-{}">{}</span>').format(
-        "success" if value else "light", gettext("Yes") if value else gettext("No"))
+    return fragment("yes_no", value)
 
 
 def yes_no_text(view, value, name=None):
@@ -439,6 +451,25 @@ class SecureModelView(ModelView):
             session["_flashes"] = [item for item in session.get("_flashes", []) if item[0] != "success"]
             flash(gettext("Nothing was changed, so nothing was saved."), "info")
         return response
+
+    def take_step(self, record, case_id: int, action, perform):
+        """Take a step of the record's life from its page (``perform(user)``, workflow.py); a refused step
+        changes nothing and the page comes back with what was typed.  The case's categories, level and
+        reminders follow at once."""
+        try:
+            perform(current_user._get_current_object())
+            db.session.commit()
+        except workflow.Refused as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            g.step_input = {"action": action.value, "reason": request.form.get("reason", ""),
+                            "deadline": request.form.get("deadline", "")}
+            return self.details_view()
+        rules.apply(rules.Scope.of_cases([case_id]))
+        db.session.commit()
+        queue_notifications()
+        flash(gettext("Done: %(action)s.", action=action.label), "success")
+        return redirect(self.get_url(".details_view", id=record.id))
 
     def changes_something(self, form) -> bool:
         """Whether saving the form would change anything: the row, its inline rows, or what the form's own

@@ -10,10 +10,10 @@ from flask_admin.actions import action
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 from wtforms import ValidationError
 
-from .. import (access, assessment, audit, documents, notify, workbooks)
+from .. import access, assessment, audit, documents, notify, workbooks
+from ..jobs import queue_notifications
 from ..models import (
     AuditAction,
     Bulletin,
@@ -21,24 +21,18 @@ from ..models import (
     db,
     now_local,
 )
-from ..jobs import queue_notifications
-from .base import SecureModelView, login_or_forbidden
-from .base import xlsx_file
-from .files import download_link, word_file
+from .base import SecureModelView, fragment, login_or_forbidden, xlsx_file
+from .files import word_file
 
 
-
-def ranking_table(rows: list[dict] | None) -> Markup:
+def ranking_table(rows: list[dict] | None):
+    """The assessment's ranking as a table on a page."""
     if not rows:
-        return Markup("")
+        return ""
     labels = assessment.table_labels()
-    head = Markup("").join(Markup("<th>{}</th>").format(labels[name]) for name, _ in assessment.TABLE)
-    body = Markup("").join(
-        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(row[name])
-                                                     for name, _ in assessment.TABLE))
-        for row in rows)
-    return Markup('<table class="table table-sm table-bordered ranking"><thead><tr>{}</tr></thead>'
-                  "<tbody>{}</tbody></table>").format(head, body)
+    return fragment("table", [labels[name] for name, _ in assessment.TABLE],
+                    [[row[name] for name, _ in assessment.TABLE] for row in rows],
+                    classes="table table-sm table-bordered ranking")
 
 
 class BulletinView(SecureModelView):
@@ -48,11 +42,11 @@ class BulletinView(SecureModelView):
     column_details_list = ("title", "document", "body", "figures", "published_at", "published_by", "created_at",
                            "updated_at")
     column_formatters_detail = {
-        "document": lambda v, c, m, n: Markup("{}　{}").format(
-            download_link(".document_view", _l("Download the bulletin (Word)"))(v, c, m, n),
-            download_link(".workbook_view", _l("Download the ranking (Excel)"))(v, c, m, n) if m.figures else ""),
+        "document": lambda v, c, m, n: fragment("links", [
+            (v.get_url(".document_view", id=m.id), gettext("Download the bulletin (Word)")),
+            *([(v.get_url(".workbook_view", id=m.id), gettext("Download the ranking (Excel)"))] if m.figures else [])]),
         "figures": lambda v, c, m, n: ranking_table(m.figures),
-        "body": lambda v, c, m, n: Markup("<br>").join((m.body or "").splitlines()),
+        "body": lambda v, c, m, n: fragment("lines", m.body),
     }
     column_searchable_list = ("title", "body")
     column_filters = ("published_at",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext
@@ -13,15 +13,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from .. import (access, documents, rules, uploads, workflow)
+from .. import access, documents, rules, uploads, workflow
+from ..jobs import queue_notifications
 from ..models import (
     Case,
     CaseAction,
     CaseCategory,
     CaseSource,
     CaseStatus,
-    CitizenContact,
     CategoryOrigin,
+    CitizenContact,
     Contact,
     ReportForm,
     Role,
@@ -29,10 +30,18 @@ from ..models import (
     db,
     now_local,
 )
-from ..jobs import queue_notifications
-from .base import SecureModelView, case_lookup, level_badge, linked_list, lookup, shorten, unit_lookup, valid_pk
+from .base import (
+    SecureModelView,
+    case_lookup,
+    fragment,
+    level_badge,
+    linked_list,
+    lookup,
+    shorten,
+    unit_lookup,
+    valid_pk,
+)
 from .files import AttachmentsMixin, CirculatedListMixin, attachment_list, word_file
-
 
 
 class CaseView(CirculatedListMixin, SecureModelView):
@@ -137,21 +146,8 @@ class CaseView(CirculatedListMixin, SecureModelView):
             report_form = ReportForm(form["report_form"]) if form.get("report_form") else None
         except ValueError:
             abort(400)
-        try:
-            workflow.perform(case, action, current_user._get_current_object(), form.get("reason"), deadline,
-                             report_form)
-            db.session.commit()
-        except workflow.Refused as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-            g.step_input = {"action": action.value, "reason": form.get("reason", ""),
-                            "deadline": form.get("deadline", "")}
-            return self.details_view()
-        rules.apply(rules.Scope.of_cases([case.id]))
-        db.session.commit()
-        queue_notifications()
-        flash(gettext("Done: %(action)s.", action=action.label), "success")
-        return redirect(self.get_url(".details_view", id=case.id))
+        return self.take_step(case, case.id, action, lambda user: workflow.perform(
+            case, action, user, form.get("reason"), deadline, report_form))
 
     @action("confirm", _l("Confirm the computed categories"),
             _l("Confirm the categories the system computed for the selected cases? "
@@ -253,18 +249,9 @@ def _site_visits(case) -> Markup:
     visits = db.session.scalars(sa.select(SiteVisit).where(SiteVisit.case_id == case.id,
                                                            access.visible(current_user, SiteVisit))
                                 .order_by(SiteVisit.visited_on)).all()
-    return Markup("<br>").join(
-        Markup('<a href="{}">{}</a>　{}　{}').format(url_for("site-visits.details_view", id=visit.id), visit,
-                                                   visit.unit.name, visit.people)
-        for visit in visits)
+    return fragment("site_visits", visits)
 
 
 def _category_reasons(case) -> Markup:
     """Each category with where it came from and, in words, why it applies."""
-    items = []
-    for category, text, holds in rules.explain(case):
-        note = "" if holds else gettext("(the rule no longer holds; kept because a person set or confirmed it)")
-        items.append(Markup('<li><strong>{}</strong> <span class="badge {}">{}</span>{}{}{}</li>').format(
-            category.code.label, ORIGIN_BADGES[category.origin], category.origin.label, "：" if text else "",
-            text, note))
-    return Markup('<ul class="list-unstyled category-reasons">{}</ul>').format(Markup("").join(items))
+    return fragment("category_reasons", rules.explain(case), ORIGIN_BADGES)

@@ -19,19 +19,27 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from wtforms import BooleanField
 
-from .. import (access, audit, grouping, normalize, rules)
+from .. import access, audit, grouping, normalize, rules
+from ..jobs import queue_grouping, queue_import
 from ..models import (
     AuditAction,
     Contact,
     db,
 )
 from ..privacy import PERSONAL_FIELDS
-from ..jobs import queue_grouping, queue_import
 from ..queue import get_redis
-from .base import SecureModelView, case_lookup, group_link, linked_list, login_or_forbidden, personal, shorten, unit_lookup
+from .base import (
+    SecureModelView,
+    case_lookup,
+    fragment,
+    group_link,
+    linked_list,
+    login_or_forbidden,
+    personal,
+    shorten,
+    unit_lookup,
+)
 from .files import ChooseFiles
-
-
 
 WORK_ORDER_TERM = re.compile(r"^(?=.*\d)[A-Za-z0-9-]{8,64}$")
 PHONE_TERM = re.compile(r"^\+?[\d\s()-]{7,20}$")
@@ -186,16 +194,7 @@ class ProblemGroupView(SecureModelView):
 def _group_contacts(group) -> Markup:
     """The contacts of a group: when, how, where they were sent, and what they said."""
     visible = access.permitted_ids(current_user, Contact, [contact.id for contact in group.contacts])
-    rows = Markup("").join(
-        Markup("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            url_for("contacts.details_view", id=contact.id), contact.work_order,
-            contact.received_at.strftime("%Y-%m-%d %H:%M"), contact.channel.label,
-            "、".join(unit.name for unit in contact.transfer_units), contact.content[:80])
-        for contact in group.contacts if contact.id in visible)
-    header = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
-        gettext("Work-order number"), gettext("Received at"), gettext("Channel"), gettext("Transferred to"),
-        gettext("Request"))
-    return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
+    return fragment("group_contacts", [contact for contact in group.contacts if contact.id in visible])
 
 
 class ImportView(BaseView):

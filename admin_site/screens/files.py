@@ -10,31 +10,23 @@ from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import MultipleFileField
-from markupsafe import Markup
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, FileInput, ListWidget
 
-from .. import (audit, notify, uploads, workbooks)
+from .. import audit, notify, uploads, workbooks
 from ..models import (
     AuditAction,
     Case,
     Publicity,
     now_local,
 )
-from .base import download, xlsx_file
-
+from .base import download, fragment, xlsx_file
 
 
 def attachment_list(view, context, model, name):
     """The record's files as links; photos also as pictures."""
-    items = []
-    for attachment in model.attachments:
-        url = view.get_url(".attachment_view", id=model.id, file=attachment.id)
-        picture = (Markup('<img src="{}" alt="{}" class="attachment-photo">').format(url, attachment.filename)
-                   if attachment.is_image else "")
-        items.append(Markup('<li><a href="{}" target="_blank" rel="noopener">{}{}</a> <small>{}</small></li>').format(
-            url, picture, attachment.filename, file_size(attachment.size)))
-    return Markup('<ul class="list-unstyled attachments">{}</ul>').format(Markup("").join(items))
+    return fragment("attachments", [(view.get_url(".attachment_view", id=model.id, file=attachment.id), attachment,
+                                     file_size(attachment.size)) for attachment in model.attachments])
 
 
 def file_size(size: int) -> str:
@@ -55,8 +47,7 @@ class ChooseFiles:
     def __call__(self, field, **kwargs):
         classes = "custom-file-input" + (" is-invalid" if field.errors else "")
         chooser = FileInput(multiple=isinstance(field, MultipleFileField))(field, **{**kwargs, "class": classes})
-        return Markup('<div class="custom-file">{}<label class="custom-file-label" for="{}" data-browse="{}">{}'
-                      "</label></div>").format(chooser, field.id, gettext("Choose"), gettext("No file chosen"))
+        return fragment("file_chooser", chooser, field.id)
 
 
 class FilesField(_NotOnRecord, MultipleFileField):
@@ -172,4 +163,4 @@ def word_file(data: bytes, name: str):
 
 
 def download_link(endpoint: str, text):
-    return lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(v.get_url(endpoint, id=m.id), text)
+    return lambda v, c, m, n: fragment("link", v.get_url(endpoint, id=m.id), text)

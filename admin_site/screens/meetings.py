@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request
+from flask import abort, flash, g, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext
@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import ValidationError
 
-from .. import access, documents, rules, workdays, workflow
-from ..models import Decision, Role, Slip, SlipAction, db
+from .. import access, documents, workdays, workflow
 from ..jobs import queue_notifications
+from ..models import Decision, Role, Slip, SlipAction, db
 from .base import SecureModelView, case_lookup, linked_list, member_lookup, unit_lookup
 from .files import AttachmentsMixin, CirculatedListMixin, attachment_list, download_link, word_file
 
@@ -141,7 +141,8 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
 
     @expose("/step/", methods=("POST",))
     def step_view(self):
-        """签收, 审核通过 or 退回重办 from the slip's page; a refused step changes nothing and keeps the reason typed."""
+        """签收, 审核通过 or 退回重办 from the slip's page; a refused step changes nothing and keeps the
+        reason typed."""
         slip = self.get_one(request.args.get("id", ""))
         try:
             action = SlipAction(request.form.get("action", ""))
@@ -149,19 +150,8 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
             abort(400)
         if action not in PAGE_STEPS:
             abort(400)
-        try:
-            workflow.perform_on_slip(slip, action, current_user._get_current_object(), request.form.get("reason"))
-            db.session.commit()
-        except workflow.Refused as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-            g.step_input = {"action": action.value, "reason": request.form.get("reason", "")}
-            return self.details_view()
-        rules.apply(rules.Scope.of_cases([slip.case_id]))
-        db.session.commit()
-        queue_notifications()
-        flash(gettext("Done: %(action)s.", action=action.label), "success")
-        return redirect(self.get_url(".details_view", id=slip.id))
+        return self.take_step(slip, slip.case_id, action, lambda user: workflow.perform_on_slip(
+            slip, action, user, request.form.get("reason")))
 
     @action("sign", _l("Sign for"), _l("Sign for the selected slips? The office sees who signed and when."))
     def action_sign(self, ids):

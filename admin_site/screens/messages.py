@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-
 from flask import flash
 from flask_admin.actions import action
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from wtforms import ValidationError
 
-from .. import (notify)
+from .. import notify
+from ..jobs import queue_notifications
 from ..models import (
     NotificationEvent,
     db,
     now_local,
 )
-from ..jobs import queue_notifications
-from .base import SecureModelView, shorten
-
-
+from .base import SecureModelView, fragment, shorten
 
 VARIABLE_LABELS = {
     "name": _l("the recipient's name"), "unit": _l("the unit"), "slip_number": _l("slip number"),
@@ -85,7 +81,7 @@ def _params(view, context, model, name):
 def _machine_text(view, context, model, name):
     """A provider's reply or reference, shown as it came."""
     value = getattr(model, name)
-    return Markup("<code>{}</code>").format(value) if value else ""
+    return fragment("machine_text", value)
 
 
 class NotificationView(SecureModelView):

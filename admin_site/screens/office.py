@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,8 +13,7 @@ from ..models import (
     Role,
     db,
 )
-from .base import COMMON_LABELS, SecureModelView, enum_columns, shorten, unit_lookup
-
+from .base import COMMON_LABELS, SecureModelView, enum_columns, fragment, shorten, unit_lookup
 
 
 class UserView(SecureModelView):
@@ -104,7 +102,7 @@ AUDIT_FIELD_LABELS = {"password_hash": _l("Password"), "token_hash": _l("API tok
 
 def _changes_table(field_labels: dict, model_name: str | None, changes) -> Markup:
     if not changes:
-        return Markup("")
+        return ""
     labels = field_labels.get(model_name) or {**COMMON_LABELS, **AUDIT_FIELD_LABELS}
     model = next((mapper.class_ for mapper in db.Model.registry.mappers if mapper.class_.__name__ == model_name), None)
     codes = enum_columns(model) if model is not None else {}
@@ -127,9 +125,4 @@ def _changes_table(field_labels: dict, model_name: str | None, changes) -> Marku
         before, after = value if isinstance(value, list) and len(value) == 2 else (None, value)
         return shown(field, before), shown(field, after)
 
-    rows = Markup("").join(
-        Markup("<tr><th>{}</th><td>{}</td><td>{}</td></tr>").format(label(field), *pair(field, value))
-        for field, value in changes.items())
-    header = Markup("<tr><th>{}</th><th>{}</th><th>{}</th></tr>").format(
-        gettext("Field"), gettext("Before"), gettext("After"))
-    return Markup('<table class="table table-sm mb-0">{}{}</table>').format(header, rows)
+    return fragment("changes", [(label(field), *pair(field, value)) for field, value in changes.items()])

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from .. import (access)
+from .. import access
 from ..models import (
     Role,
 )
 from .base import SecureModelView, linked_list, unit_lookup
-
 
 
 class UnitView(SecureModelView):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
-from .. import (dashboard)
+from .. import dashboard
 from ..models import (
     Case,
 )
 from .base import login_or_forbidden
 from .bulletins import ranking_table
-
 
 
 class DashboardView(AdminIndexView):
