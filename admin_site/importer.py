@@ -195,11 +195,12 @@ class UnitNames:
 
 
 def _text(value) -> str:
+    """A cell as stored text: a whole number without ".0", one kind of line end, no control characters."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return normalize.plain_text(str(value)).strip()
 
 
 _WHEN = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")

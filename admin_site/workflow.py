@@ -159,6 +159,9 @@ def _apply(case: Case, action: CaseAction, reason: str | None, deadline: date | 
             raise Refused(gettext("Ask for a date later than the present deadline."))
     elif action == A.grant_extension:
         case.deadline = pending_extension(case).deadline
+        slip = open_slip(case)
+        if slip is not None:  # the slip carries the deadline the unit works to
+            slip.deadline = case.deadline
     elif action == A.follow_up:
         case.follow_up_result = reason
     elif action == A.escalate:

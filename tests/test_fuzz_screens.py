@@ -34,6 +34,9 @@ def hostile_urls(app) -> list[str]:
             urls += [f"{base}?flt0_{arg}={value}" for arg in (view._filter_args or {})]
         urls += [f"{base}?flt0_{arg}=1&flt1_{arg}=2" for arg in list(view._filter_args or {})[:3]]
         urls.append(f"{base}?flt0_9999=1")
+    for page in ("/admin/assessment/", "/admin/assessment/workbook/"):
+        urls += [f"{page}?start={start}&end={end}" for start, end in
+                 (("0001-01-01", "9999-12-31"), ("2026-12-01", "2026-01-01"), ("abc", ""), ("2026-02-30", "x"))]
     return urls
 
 

@@ -67,6 +67,14 @@ def test_reimport_updates_instead_of_duplicating(app):
         "satisfied"
 
 
+def test_text_pasted_from_other_programs_is_stored_clean(app):
+    """Control characters from the platform's export never reach the database (a Word paper or a
+    workbook could not carry them), and line ends are one kind."""
+    run(csv_bytes('GD009,电话,2026-03-01 09:30,张三,13812341234,金港花园,"工地\x0b夜间\r\n施工噪音",,,,未回访'))
+    stored = db.session.execute(sa.select(Contact).filter_by(work_order="GD009")).scalar_one()
+    assert stored.content == "工地夜间\n施工噪音"
+
+
 def test_xlsx(app):
     book = Workbook()
     sheet = book.active

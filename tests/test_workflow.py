@@ -136,6 +136,21 @@ def test_a_lead_unit_asks_for_more_time_and_the_office_decides(app, accounts):
     assert case.deadline == date(2026, 10, 30)
 
 
+def test_more_time_granted_moves_the_open_slips_deadline(app, accounts):
+    """The unit works to its slip's deadline: a granted extension moves it too (the paper prints it)."""
+    from admin_site.models import Slip
+
+    office, lead = accounts["office"], accounts["lead"]
+    case = new_case(S.assigned, deadline=date(2026, 10, 9))
+    slip = Slip(case=case, unit=case.lead_unit, requirement="限期整改", deadline=case.deadline, issued_by=office)
+    slip.assign_number(db.session)
+    db.session.add(slip)
+    db.session.flush()
+    step(case, A.ask_extension, lead, "需协调资金", deadline=date(2026, 10, 30))
+    step(case, A.grant_extension, office)
+    assert (case.deadline, slip.deadline) == (date(2026, 10, 30), date(2026, 10, 30))
+
+
 def test_escalation_and_instruction_keep_the_state(app, accounts):
     case = new_case(S.coordinating)
     step(case, A.escalate, accounts["office"], report_form=ReportForm.single)

@@ -446,10 +446,11 @@ class SecureModelView(ModelView):
                 flash(gettext("You may not change this record."), "error")
                 return redirect(self.get_url(".details_view", id=row.id))
         response = super().edit_view()
-        if g.pop("nothing_changed", False):
+        said = g.pop("save_message", None)
+        if said is not None:
             # Flask-Admin has just said "saved": say what really happened instead.
             session["_flashes"] = [item for item in session.get("_flashes", []) if item[0] != "success"]
-            flash(gettext("Nothing was changed, so nothing was saved."), "info")
+            flash(*said)
         return response
 
     def take_step(self, record, case_id: int, action, perform):
@@ -487,7 +488,7 @@ class SecureModelView(ModelView):
                 form.populate_obj(model)
                 if not self.changes_something(form):
                     db.session.rollback()
-                    g.nothing_changed = True
+                    g.save_message = (gettext("Nothing was changed, so nothing was saved."), "info")
                     return True
             self._on_model_change(form, model, False)
             db.session.commit()

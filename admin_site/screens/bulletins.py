@@ -121,6 +121,10 @@ def _ranking_workbook(title: str, rows: list[dict]) -> bytes:
                                                                 for row in rows))
 
 
+# The periods the figures are counted for: the mechanism began in 2022 (玉政办函〔2022〕87号); the
+# database's dates end long after these.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
 class AssessmentView(BaseView):
     """考核统计: each lead unit's figures for a period, its rank, who is praised or criticised and why;
     the office turns a period into a bulletin draft."""
@@ -141,6 +145,9 @@ class AssessmentView(BaseView):
             return fallback, gettext("Give the dates as YYYY-MM-DD.")
         if end < start:
             return fallback, gettext("The end of the period is before its start.")
+        if start < EARLIEST or end > LATEST:
+            return fallback, gettext("Give dates between %(first)s and %(last)s.", first=EARLIEST.isoformat(),
+                                     last=LATEST.isoformat())
         return assessment.Period(start, end), None
 
     @expose("/")
@@ -160,8 +167,9 @@ class AssessmentView(BaseView):
     def workbook(self):
         """The ranking as an Excel workbook for circulation (cases not made public left out)."""
         period, problem = self._period()
-        if problem:
-            abort(400)
+        if problem:  # the page says what was wrong, with the dates as typed
+            flash(problem, "error")
+            return redirect(url_for(".index", start=request.args.get("start", ""), end=request.args.get("end", "")))
         rows = assessment.figures(period, now_local().date(), public_only=True)
         title = gettext("Figures and ranking of the units, %(period)s", period=assessment.period_label(period))
         audit.record(AuditAction.export, "Assessment", detail=f"{period.start}..{period.end}")

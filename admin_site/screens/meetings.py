@@ -127,6 +127,8 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
 
     def after_model_change(self, form, model, is_created):
         """The unit's liaisons hear of a new slip, the office of a submitted answer, at once."""
+        if request.form.get("_answer") == "draft":
+            g.save_message = (gettext("The draft is saved; the office sees it once you submit it."), "success")
         queue_notifications()
 
     def render(self, template, **kwargs):
