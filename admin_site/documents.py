@@ -161,6 +161,11 @@ def _signature(document, day: date) -> None:
     _paragraph(document, long_date(day), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 
 
+def _clause(text: str | None) -> str:
+    """Text to be followed by our own punctuation: without the full stop or comma it may end with."""
+    return (text or "").strip().rstrip("。．.，,；;：: ")
+
+
 def minutes_document(meeting: Meeting) -> bytes:
     """会议纪要: when, where, who, what was decided (lead unit, co-units, measures, deadline), the minutes."""
     document = _official(gettext("Minutes of the Yulin 12345 hotline rapid-linkage coordination meeting"),
@@ -173,14 +178,15 @@ def minutes_document(meeting: Meeting) -> bytes:
         (gettext("Attending members"), "、".join(member.name for member in meeting.members)),
     ]
     for label, value in facts:
-        _paragraph(document, f"{label}：{value}")
+        if value:  # a line with nothing after it reads as a form left unfilled
+            _paragraph(document, f"{label}：{value}")
     _heading(document, gettext("1. Decisions"))
     for number, decision in enumerate(meeting.decisions, start=1):
         helpers = "、".join(unit.name for unit in decision.co_units)
         text = gettext("(%(n)d) %(case)s: led by %(lead)s%(helpers)s; %(measures)s; to be finished by %(deadline)s.",
                        n=number, case=f"{decision.case.number} {decision.case.title}", lead=decision.lead_unit.name,
                        helpers=gettext(", with %(units)s", units=helpers) if helpers else "",
-                       measures=decision.measures,
+                       measures=_clause(decision.measures),
                        deadline=long_date(decision.deadline) if decision.deadline else "")
         _paragraph(document, text)
     _heading(document, gettext("2. Record of the meeting"))
@@ -197,12 +203,16 @@ def report_document(case: Case, today: date) -> bytes:
     document = _official(gettext("Yulin 12345 hotline: %(form)s on a difficult case", form=form), case.number)
     contacts = sorted(case.contacts, key=lambda contact: contact.received_at)
     _heading(document, gettext("1. The problem"))
-    _paragraph(document, f"{case.title}。{case.summary or ''}")
+    summary = case.summary if case.summary and _clause(case.summary) != _clause(case.title) else ""
+    _paragraph(document, "".join(_clause(part) + "。" for part in (case.title, summary) if _clause(part)))
     if contacts:
-        _paragraph(document, gettext(
-            "Citizens called %(count)d times between %(first)s and %(last)s, through %(channels)s.",
-            count=len(contacts), first=long_date(contacts[0].received_at.date()), last=long_date(contacts[-1].received_at.date()),
-            channels="、".join(sorted({str(contact.channel.label) for contact in contacts}))))
+        first, last = contacts[0].received_at.date(), contacts[-1].received_at.date()
+        channels = "、".join(sorted({str(contact.channel.label) for contact in contacts}))
+        _paragraph(document, gettext("Citizens called %(count)d times on %(day)s, through %(channels)s.",
+                                     count=len(contacts), day=long_date(first), channels=channels) if first == last
+                   else gettext("Citizens called %(count)d times between %(first)s and %(last)s, through "
+                                "%(channels)s.", count=len(contacts), first=long_date(first), last=long_date(last),
+                                channels=channels))
     if case.categories:
         _paragraph(document, gettext("Categories: %(names)s.",
                                      names="、".join(str(category.code.label) for category in case.categories)))
@@ -210,10 +220,11 @@ def report_document(case: Case, today: date) -> bytes:
     for event in case.events:
         _paragraph(document, f"{long_date(event.at.date())}，{event.action.label}" + (f"：{event.reason}" if event.reason else "。"))
     _heading(document, gettext("3. Where it stands"))
-    standing = gettext("State: %(status)s. Lead unit: %(lead)s. Deadline: %(deadline)s. Level: %(level)s.",
-                       status=case.status.label, lead=case.lead_unit.name if case.lead_unit else "",
-                       deadline=long_date(case.deadline) if case.deadline else "", level=case.level.label)
-    _paragraph(document, standing)
+    standing = [gettext("State: %(status)s.", status=case.status.label),
+                gettext("Lead unit: %(lead)s.", lead=case.lead_unit.name) if case.lead_unit else "",
+                gettext("Deadline: %(deadline)s.", deadline=long_date(case.deadline)) if case.deadline else "",
+                gettext("Level: %(level)s.", level=case.level.label)]
+    _paragraph(document, "".join(standing))
     if case.leader_instruction:
         _paragraph(document, gettext("Leader's instruction: %(text)s", text=case.leader_instruction))
     _signature(document, today)
