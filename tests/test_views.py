@@ -386,3 +386,15 @@ def test_a_long_list_counts_only_up_to_the_cap_and_still_pages(app, office, monk
     assert "列表 (3+)" in page and page.count("GD-CAP-") == 5
     second = office.get("/admin/contacts/?page_size=20&search=GD-CAP-4").get_data(as_text=True)
     assert "列表 (1)" in second  # below the cap the count is exact
+
+
+def test_lists_offer_edit_and_delete_only_on_rows_that_may_change(office, app):
+    """A published bulletin has gone out as it stands: its row has no edit or delete button; a draft has."""
+    db.session.add_all([Bulletin(title="已发布的通报", body="正文", published_at=datetime(2026, 4, 1, 9)),
+                        Bulletin(title="通报草稿", body="正文")])
+    db.session.commit()
+    page = office.get("/admin/bulletins/").get_data(as_text=True)
+    published, draft = (db.session.scalars(db.select(Bulletin.id).filter_by(title=title)).one()
+                        for title in ("已发布的通报", "通报草稿"))
+    assert f"/admin/bulletins/edit/?id={draft}" in page and f"/admin/bulletins/edit/?id={published}" not in page
+    assert page.count('action="/admin/bulletins/delete/"') == 1

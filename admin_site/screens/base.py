@@ -31,7 +31,7 @@ from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter, get_form
 from flask_admin.form import Select2Field
 from flask_admin.helpers import get_form_data
-from flask_admin.model import typefmt
+from flask_admin.model import template, typefmt
 from flask_admin.model.form import converts
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -266,6 +266,19 @@ def _filter_takes(view, flt, value: str) -> bool:
     return all(abs(number) < 2**63 for number in numbers if isinstance(number, int))
 
 
+class OnlyWhere(template.BaseListRowAction):
+    """A list's per-row button (edit, delete) drawn only on the rows the account may change."""
+
+    def __init__(self, row_action, action: str):
+        super().__init__(row_action.title)
+        self.row_action, self.action = row_action, action
+
+    def render(self, context, row_id, row):
+        if row.id not in g.get("changeable_rows", {}).get(self.action, ()):
+            return ""
+        return self.row_action.render(context, row_id, row)
+
+
 def _asks_for_something(data) -> bool:
     if isinstance(data, (list, tuple)):
         return any(_asks_for_something(item) for item in data)
@@ -414,6 +427,19 @@ class SecureModelView(ModelView):
         if not all(valid_pk(row_id) for row_id in request.form.getlist("rowid")):
             abort(400)
         return super().action_view()
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True) and rows:  # which rows get edit and delete buttons: one query each
+            ids = [row.id for row in rows]
+            g.changeable_rows = {action: access.permitted_ids(current_user, self.model, ids, action)
+                                 for action in (access.EDIT, access.DELETE) if self._may(action)}
+        return count, rows
+
+    def get_list_row_actions(self):
+        buttons = {template.EditRowAction: access.EDIT, template.DeleteRowAction: access.DELETE}
+        return [OnlyWhere(row_action, buttons[type(row_action)]) if type(row_action) in buttons else row_action
+                for row_action in super().get_list_row_actions()]
 
     def is_action_allowed(self, name):
         return access.may_act(current_user, self.model, name)
