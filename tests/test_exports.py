@@ -31,8 +31,9 @@ def awkward_rows(app):
     """Rows holding what breaks files: formula text, control characters, markup (stored as older
     versions or other programs may have stored them)."""
     world = build_world()
+    nul = "" if db.engine.dialect.name == "postgresql" else "\x00"  # PostgreSQL cannot store a NUL at all
     world.own[Case].title = "=1+1 甲单位\x0b牵头事项 <b>加急</b>"
-    world.own[Case].summary = "@SUM(A1)\x00 摘要"
+    world.own[Case].summary = f"@SUM(A1){nul} 摘要"
     world.own[Contact].content = "-2+3 施工\x0c噪音 <script>x</script>"
     world.own[Slip].requirement = "+督办\x0b事项"
     db.session.commit()

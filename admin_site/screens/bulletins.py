@@ -10,7 +10,6 @@ from flask_admin.actions import action
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import ValidationError
 
 from .. import access, assessment, audit, documents, notify, workbooks
 from ..jobs import queue_notifications
@@ -71,16 +70,6 @@ class BulletinView(SecureModelView):
         if not bulletin.figures:
             abort(404)
         return xlsx_file(_ranking_workbook(bulletin.title, bulletin.figures), f"{bulletin.title}.xlsx")
-
-    def on_model_change(self, form, model, is_created):
-        super().on_model_change(form, model, is_created)
-        if not is_created and model.published_at is not None:
-            raise ValidationError(gettext("A published bulletin cannot be changed."))
-
-    def on_model_delete(self, model):
-        super().on_model_delete(model)
-        if model.published_at is not None:
-            raise ValidationError(gettext("A published bulletin cannot be deleted."))
 
 
     def render(self, template, **kwargs):
