@@ -1,4 +1,5 @@
-"""Excel workbooks in the layout an office prints and sends round (印发的清单).
+"""Excel workbooks in the layout an office prints and sends round (印发的清单), and the plain tables
+and CSV files a list exports.
 
 A title across the sheet, a line saying who made it and when, a header row repeated on every printed
 page, numbered rows (序号) with borders and wrapped text, A4 landscape fitted to the page width and
@@ -14,6 +15,7 @@ XML cannot carry them); markup is left as the characters it is.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -126,3 +128,28 @@ def circulation_workbook(title: str, note: str, columns: Sequence[Column], rows:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def csv_text(headers: list[str], rows: list[list]) -> str:
+    """A CSV table; a cell that a spreadsheet would read as a formula gets an apostrophe first (CSV
+    has no way to say "text"), as Excel itself shows a typed '=…."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else
+                         "" if value is None else value for value in row])
+    return out.getvalue()
+
+
+def table_workbook(title: str, headers: list[str], rows: list[list]) -> bytes:
+    """A list as one sheet named for the screen, every string a text cell (write_cell)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title(title)
+    for row_number, values in enumerate([headers, *rows], start=1):
+        for column_number, value in enumerate(values, start=1):
+            write_cell(sheet.cell(row=row_number, column=column_number), value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -3,8 +3,6 @@ Chinese labels for codes, forms that show what is stored, safe exports."""
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from datetime import date, datetime
 from enum import Enum
@@ -39,7 +37,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from markupsafe import Markup
-from openpyxl import Workbook
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Query
 from wtforms import PasswordField, StringField, ValidationError
@@ -57,9 +54,6 @@ from ..models import (
 )
 
 log = logging.getLogger(__name__)
-
-# A cell starting with one of these is a formula to Excel and WPS: exports neutralise it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Labels shared by many screens; each view adds its own.
@@ -204,31 +198,6 @@ def enum_columns(model, prefix: str = "") -> dict[str, type[LabeledEnum]]:
         for relationship_ in sa.inspect(model).relationships:
             found.update(enum_columns(relationship_.mapper.class_, prefix=f"{relationship_.key}."))
     return found
-
-
-def csv_text(headers: list[str], rows: list[list]) -> str:
-    """A CSV table; a cell that a spreadsheet would read as a formula gets an apostrophe first (CSV
-    has no way to say "text"), as Excel itself shows a typed '=…."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else
-                         "" if value is None else value for value in row])
-    return out.getvalue()
-
-
-def table_workbook(title: str, headers: list[str], rows: list[list]) -> bytes:
-    """A list as one sheet named for the screen, every string a text cell (workbooks.write_cell)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = workbooks.sheet_title(title)
-    for row_number, values in enumerate([headers, *rows], start=1):
-        for column_number, value in enumerate(values, start=1):
-            workbooks.write_cell(sheet.cell(row=row_number, column=column_number), value)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def download(response, filename: str):
@@ -580,9 +549,9 @@ class SecureModelView(ModelView):
         headers, rows = self._export_rows()
         filename = self.get_export_name(export_type)
         if export_type == "csv":
-            response = current_app.response_class("\ufeff" + csv_text(headers, rows), mimetype="text/csv")
+            response = current_app.response_class("\ufeff" + workbooks.csv_text(headers, rows), mimetype="text/csv")
         else:
-            response = xlsx_file(table_workbook(str(self.name), headers, rows), filename)
+            response = xlsx_file(workbooks.table_workbook(str(self.name), headers, rows), filename)
         download(response, filename)
         audit.record(AuditAction.export, self.model.__name__, detail=request.query_string.decode()[:500])
         return response

@@ -193,7 +193,6 @@ class ProblemGroupView(SecureModelView):
                       count=moved), "success")
 
 
-
 def _group_contacts(group) -> Markup:
     """The contacts of a group: when, how, where they were sent, and what they said."""
     visible = access.permitted_ids(current_user, Contact, [contact.id for contact in group.contacts])
