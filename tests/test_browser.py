@@ -69,6 +69,18 @@ def test_widgets_speak_chinese(page):
     assert "一\t二\t三" in picker.inner_text() and "Mo" not in picker.inner_text()
 
 
+def test_a_time_that_is_no_time_is_kept_as_typed_beside_a_chinese_message(page):
+    log_in_page(page)
+    page.goto(page.base_url + "/admin/meetings/new/")
+    page.fill("#title", "专题协调会")
+    page.fill("#held_at", "2026-13-45 99:00")
+    page.keyboard.press("Escape")
+    page.click("input[type=submit].btn-primary")
+    page.wait_for_load_state()
+    assert page.locator("#held_at").input_value() == "2026-13-45 99:00"
+    assert "不是有效的日期与时间值" in page.content() and "Invalid" not in page.locator("form.admin-form").inner_text()
+
+
 def test_date_range_filter_in_chinese_still_filters(page, app):
     rows = sample_rows()
     _log_in(page)

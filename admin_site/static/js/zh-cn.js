@@ -42,10 +42,21 @@
       options.separator = SHOWN;
       this.each(function () { this.value = this.value.replace(SENT, SHOWN); });
     }
-    return original.call(this, options, callback);
+    var typed = this.map(function () { return this.value; }).get();
+    var picker = original.call(this, options, callback);
+    // A date the picker cannot read stays as typed, beside the server's message about it.
+    this.each(function (index) { if (this.value === 'Invalid date') { this.value = typed[index]; } });
+    return picker;
   }
+  // What a person typed into a date field: the picker replaces what it cannot read by "Invalid date".
+  $(document).on('input', 'input', function () { $(this).data('typed', this.value); });
+  function keepTyped(input) {
+    if (input.value === 'Invalid date') { input.value = $(input).data('typed') || ''; }
+  }
+  $(document).on('hide.daterangepicker apply.daterangepicker', 'input', function () { keepTyped(this); });
   $(document).on('submit', 'form', function () {
     $(this).find('input').each(function () {
+      keepTyped(this);
       if ($(this).data('daterangepicker')) { this.value = this.value.replace(SHOWN, SENT); }
     });
   });
