@@ -24,6 +24,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -143,13 +144,15 @@ def csv_text(headers: list[str], rows: list[list]) -> str:
 
 
 def table_workbook(title: str, headers: list[str], rows: list[list]) -> bytes:
-    """A list as one sheet named for the screen, every string a text cell (write_cell)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_title(title)
-    for row_number, values in enumerate([headers, *rows], start=1):
-        for column_number, value in enumerate(values, start=1):
-            write_cell(sheet.cell(row=row_number, column=column_number), value)
+    """A list as one sheet named for the screen, every string a text cell (write_cell); written row by
+    row (openpyxl's write-only mode), so 50,000 rows take seconds, not a minute."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title(title))
+    for values in [headers, *rows]:
+        cells = [WriteOnlyCell(sheet) for _ in values]
+        for cell, value in zip(cells, values):
+            write_cell(cell, value)
+        sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

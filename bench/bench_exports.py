@@ -26,7 +26,7 @@ def main(n: int = 50_000) -> None:
     from admin_site.auth import create_user
     from admin_site.models import Role, Unit, db
     from bench.generate import generate
-    from tests.conftest import login
+    from tests.conftest import IsolatedClient, login
 
     with bench_app() as app:
         contacts = generate(n, seed=7)
@@ -41,6 +41,7 @@ def main(n: int = 50_000) -> None:
         create_user("bench-unit", Role.unit, "bench-password-0123", unit=unit)
         db.session.commit()
         print(f"{n:,} contacts loaded; peak memory {peak_mb():.0f} MB", flush=True)
+        app.test_client_class = IsolatedClient  # each account's own login, in the one app context
         for username in ("bench-office", "bench-unit"):
             client = app.test_client()
             login(client, username, "bench-password-0123")
