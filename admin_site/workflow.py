@@ -5,6 +5,10 @@ proposed → accepted / rejected → coordinating → assigned → feedback → 
 for rework) → review (回头看) → archived.  In any open state the office may report a case to the
 city leaders (专报 / 一事一报) and a leader's instruction (批示) may be recorded; a lead unit may ask
 for more time, which the office grants or refuses.
+
+A slip (督办单) has steps of its own (``SLIP_STEPS``): issued → signed → answered → passed, or
+returned and answered again.  While the lead unit's slip is open, the case is reported back, closed
+and returned for rework through it (``SLIP_CASE_STEPS``), never beside it.
 """
 
 from __future__ import annotations
