@@ -179,3 +179,13 @@ def test_the_bulletin_document_keeps_official_fonts(app, october):
     word = Document(io.BytesIO(data))
     fonts = {run.font.name for paragraph in word.paragraphs for run in paragraph.runs}
     assert {"方正小标宋简体", "仿宋_GB2312", "黑体"} <= fonts
+
+
+def test_a_period_not_chosen_is_said_once_and_nothing_is_printed_or_drafted_for_it(app, client):
+    login(client)
+    for query in ("start=0001-01-01&end=9999-12-31", "start=2026-12-01&end=2026-01-01", "start=abc"):
+        page = client.get(f"/admin/assessment/?{query}").get_data(as_text=True)
+        assert "alert-danger" in page and "assessment-draft" not in page and "assessment-workbook" not in page
+        said = client.get(f"/admin/assessment/workbook/?{query}", follow_redirects=True).get_data(as_text=True)
+        typed = query.split("&")[0].removeprefix("start=")
+        assert said.count("alert-danger") == 1 and f'value="{typed}"' in said  # kept as typed

@@ -69,12 +69,26 @@ def test_widgets_speak_chinese(page):
     assert "一\t二\t三" in picker.inner_text() and "Mo" not in picker.inner_text()
 
 
-def test_a_time_that_is_no_time_is_kept_as_typed_beside_a_chinese_message(page):
+def test_a_time_is_typed_key_by_key_and_one_that_is_no_time_is_kept_beside_a_chinese_message(page, app):
+    """The date picker neither rewrites a date while it is typed nor replaces text it cannot read."""
+    from admin_site.models import Meeting, db
+
     log_in_page(page)
+    for typed in ("2026-13-45 99:00", "2026-12-05 09:30"):
+        page.goto(page.base_url + "/admin/meetings/new/")
+        page.fill("#title", f"专题协调会 {typed}")
+        page.click("#held_at")
+        page.keyboard.type(typed, delay=20)
+        page.click("input[type=submit].btn-primary")  # straight on, the picker still open
+        page.wait_for_load_state()
+    assert page.locator(".alert-success").count() == 1
+    meetings = db.session.scalars(db.select(Meeting)).all()
+    assert [(meeting.title, meeting.held_at.isoformat(" ")) for meeting in meetings] == [
+        ("专题协调会 2026-12-05 09:30", "2026-12-05 09:30:00")]
     page.goto(page.base_url + "/admin/meetings/new/")
     page.fill("#title", "专题协调会")
-    page.fill("#held_at", "2026-13-45 99:00")
-    page.keyboard.press("Escape")
+    page.click("#held_at")
+    page.keyboard.type("2026-13-45 99:00", delay=20)
     page.click("input[type=submit].btn-primary")
     page.wait_for_load_state()
     assert page.locator("#held_at").input_value() == "2026-13-45 99:00"

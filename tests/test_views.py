@@ -398,3 +398,14 @@ def test_lists_offer_edit_and_delete_only_on_rows_that_may_change(office, app):
                         for title in ("已发布的通报", "通报草稿"))
     assert f"/admin/bulletins/edit/?id={draft}" in page and f"/admin/bulletins/edit/?id={published}" not in page
     assert page.count('action="/admin/bulletins/delete/"') == 1
+
+
+def test_a_phone_that_is_no_phone_is_refused_beside_the_field(office):
+    member = db.session.scalars(db.select(Member).filter_by(name="王巍")).one()
+    page = office.get(f"/admin/members/edit/?id={member.id}").get_data(as_text=True)
+    answer = office.post(f"/admin/members/edit/?id={member.id}", data={
+        "name": member.name, "unit": str(member.unit_id), "group_role": member.group_role.value, "phone": "abc电话",
+        "sort_order": str(member.sort_order), "csrf_token": csrf_from(page)}).get_data(as_text=True)
+    assert "请填写电话号码" in answer and 'value="abc电话"' in answer
+    db.session.expire_all()
+    assert db.session.get(Member, member.id).phone is None

@@ -310,6 +310,13 @@ class AdminForm(FlaskForm):
                     and isinstance(field.data, str):
                 field.data = normalize.plain_text(field.data)
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:  # Flask-Admin's form shows only messages that are text, not lazy strings
+            if isinstance(field.errors, list):
+                field.errors[:] = [str(error) for error in field.errors]
+        return valid
+
 
 class SecureModelView(ModelView):
     """Base of every screen: who may do what on which rows (access.py), Chinese labels for codes,

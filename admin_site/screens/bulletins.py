@@ -142,10 +142,10 @@ class AssessmentView(BaseView):
     @expose("/")
     def index(self):
         period, problem = self._period()
-        if problem:
+        if problem:  # last month's figures are shown, but nothing is printed or drafted for a period not chosen
             flash(problem, "error")
         rows = assessment.figures(period, now_local().date())
-        return self.render("admin/assessment.html", period=period,
+        return self.render("admin/assessment.html", period=period, chosen=problem is None,
                            ranking=ranking_table([assessment.table_row(row) for row in rows]),
                            praised=assessment.praised(rows), criticised=assessment.criticised(rows),
                            typed={"start": request.args.get("start", period.start.isoformat()),
@@ -157,7 +157,6 @@ class AssessmentView(BaseView):
         """The ranking as an Excel workbook for circulation (cases not made public left out)."""
         period, problem = self._period()
         if problem:  # the page says what was wrong, with the dates as typed
-            flash(problem, "error")
             return redirect(url_for(".index", start=request.args.get("start", ""), end=request.args.get("end", "")))
         rows = assessment.figures(period, now_local().date(), public_only=True)
         title = gettext("Figures and ranking of the units, %(period)s", period=assessment.period_label(period))

@@ -129,6 +129,8 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
         """The unit's liaisons hear of a new slip, the office of a submitted answer, at once."""
         if request.form.get("_answer") == "draft":
             g.save_message = (gettext("The draft is saved; the office sees it once you submit it."), "success")
+        elif _submits(form):
+            g.save_message = (gettext("The answer is submitted; the office will review it."), "success")
         queue_notifications()
 
     def render(self, template, **kwargs):

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import ValidationError
-from wtforms.validators import Email, Length, Optional, Regexp
+from wtforms.validators import Email, Length, Optional
 
 from .. import access
-from ..models import (
-    Role,
-)
+from ..models import Role
 from .base import SecureModelView, linked_list, unit_lookup
 
 # Phone numbers as offices write them: "0775-2821234", "138 1234 1234", "+86 13812341234",
 # "0775-2821234转8001", several separated by 、 or ；.
-PHONE = Regexp(r"^\+?[\d\s()（）\-－]{5,}(转\d+)?([、;；,，/]\s*\+?[\d\s()（）\-－]{5,}(转\d+)?)*$",
-               message=_l("Give a phone number: digits, spaces and dashes (an extension after 转)."))
+PHONE_PATTERN = re.compile(r"^\+?[\d\s()（）\-－]{5,}(转\d+)?([、;；,，/]\s*\+?[\d\s()（）\-－]{5,}(转\d+)?)*$")
+
+
+def phone_number(form, field):
+    """A phone number or several; the message is made in the request (the form shows only text)."""
+    if field.data and not PHONE_PATTERN.match(field.data):
+        raise ValidationError(gettext("Give a phone number: digits, spaces and dashes (an extension after 转)."))
+
 
 class UnitView(SecureModelView):
     page_size = 50  # the whole roster of units on one page
@@ -32,7 +38,7 @@ class UnitView(SecureModelView):
     form_columns = ("name", "short_name", "kind", "parent", "phone", "email", "address", "active", "sort_order")
     form_ajax_refs = {"parent": unit_lookup("parent")}
     form_args = {"name": {"validators": [Length(max=100)]}, "email": {"validators": [Optional(), Email()]},
-                 "phone": {"validators": [Optional(), PHONE]}}
+                 "phone": {"validators": [Optional(), phone_number]}}
     extra_labels = {"short_name": _l("Short name"), "kind": _l("Kind"), "parent": _l("Parent unit"),
                     "parent.name": _l("Parent unit"), "children": _l("Sub-units"), "members": _l("Members")}
 
@@ -48,7 +54,7 @@ class MemberView(SecureModelView):
     form_columns = ("name", "unit", "position", "group_role", "phone", "email", "receive_sms", "receive_email",
                     "active", "sort_order")
     form_ajax_refs = {"unit": unit_lookup("unit")}
-    form_args = {"email": {"validators": [Optional(), Email()]}, "phone": {"validators": [Optional(), PHONE]}}
+    form_args = {"email": {"validators": [Optional(), Email()]}, "phone": {"validators": [Optional(), phone_number]}}
     extra_labels = {"position": _l("Position"), "group_role": _l("Role in the group"), "unit.name": _l("Unit"),
                     "receive_sms": _l("Receives SMS"), "receive_email": _l("Receives email")}
 

@@ -42,22 +42,42 @@
       options.separator = SHOWN;
       this.each(function () { this.value = this.value.replace(SENT, SHOWN); });
     }
-    var typed = this.map(function () { return this.value; }).get();
-    var picker = original.call(this, options, callback);
-    // A date the picker cannot read stays as typed, beside the server's message about it.
-    this.each(function (index) { if (this.value === 'Invalid date') { this.value = typed[index]; } });
-    return picker;
+    var shown = this.map(function () { return this.value; }).get();
+    var result = original.call(this, options, callback);
+    this.each(function (index) {
+      var input = this, picker = $(input).data('daterangepicker');
+      // A value the picker cannot read (the server has just said what is wrong with it) stays as typed.
+      if (input.value === 'Invalid date') { input.value = shown[index]; }
+      if (!picker || !picker.singleDatePicker) { return; }
+      // The picker reads the field on every key, loosely: "2" would become the year 0002 and be written
+      // back under the cursor.  It takes what is typed once that is a whole date, and only then.
+      $(input).off('keyup.daterangepicker').on('keyup.daterangepicker', function () {
+        var date = typedDate(picker, input.value);
+        if (date) { picker.setCustomDates(date, date); $(input).removeData('typed'); }
+      });
+      // Choosing on the calendar replaces what was typed.
+      picker.container.on('mousedown', function () { $(input).removeData('typed'); });
+    });
+    return result;
   }
-  // What a person typed into a date field: the picker replaces what it cannot read by "Invalid date".
+  function typedDate(picker, text) {
+    var date = moment(text, [picker.format, picker.format.replace(':ss', '')], true);
+    return date.isValid() ? date : null;
+  }
+  // What a person typed that is not a date yet: the picker must not replace it by its own date (or by
+  // "Invalid date") when it closes or the form is sent; the server then says what is wrong with it.
   $(document).on('input', 'input', function () { $(this).data('typed', this.value); });
   function keepTyped(input) {
-    if (input.value === 'Invalid date') { input.value = $(input).data('typed') || ''; }
+    var typed = $(input).data('typed');
+    if (typed !== undefined && input.value !== typed) { input.value = typed; }
   }
-  $(document).on('hide.daterangepicker apply.daterangepicker', 'input', function () { keepTyped(this); });
+  $(document).on('hide.daterangepicker', 'input', function () { keepTyped(this); });
   $(document).on('submit', 'form', function () {
     $(this).find('input').each(function () {
-      keepTyped(this);
-      if ($(this).data('daterangepicker')) { this.value = this.value.replace(SHOWN, SENT); }
+      if ($(this).data('daterangepicker')) {
+        keepTyped(this);
+        this.value = this.value.replace(SHOWN, SENT);
+      }
     });
   });
 
