@@ -409,3 +409,14 @@ def test_a_phone_that_is_no_phone_is_refused_beside_the_field(office):
     assert "请填写电话号码" in answer and 'value="abc电话"' in answer
     db.session.expire_all()
     assert db.session.get(Member, member.id).phone is None
+
+
+def test_a_records_page_offers_edit_only_where_it_would_be_taken(office):
+    published = Bulletin(title="已发布的通报", body="正文", published_at=datetime(2026, 4, 1, 9))
+    draft = Bulletin(title="通报草稿", body="正文")
+    db.session.add_all([published, draft])
+    db.session.commit()
+    page = office.get(f"/admin/bulletins/details/?id={published.id}").get_data(as_text=True)
+    assert "/admin/bulletins/edit/" not in page
+    page = office.get(f"/admin/bulletins/details/?id={draft.id}").get_data(as_text=True)
+    assert f"/admin/bulletins/edit/?id={draft.id}" in page

@@ -351,13 +351,21 @@ class SecureModelView(ModelView):
         self._role_forms: dict = {}
         super().__init__(model, database, **kwargs)
 
-    # What the account may do here (access.PERMISSIONS); read on every request.
+    # What the account may do here (access.PERMISSIONS); read on every request.  On a record's page,
+    # what it may do to that record (access.writable): no 编辑 tab or delete button it would refuse.
     def _may(self, action: str) -> bool:
-        return has_request_context() and access.allowed(current_user, action, self.model)
+        return (has_request_context() and access.allowed(current_user, action, self.model)
+                and g.get("record_rights", {}).get(action, True))
 
     can_create = property(lambda self: self._may(access.CREATE))
     can_edit = property(lambda self: self._may(access.EDIT))
     can_delete = property(lambda self: self._may(access.DELETE))
+
+    def render(self, template, **kwargs):
+        record = kwargs.get("model")
+        if template == self.details_template and record is not None:
+            g.record_rights = {action: self._is_writable(record, action) for action in (access.EDIT, access.DELETE)}
+        return super().render(template, **kwargs)
     can_export = property(lambda self: self._may(access.EXPORT))
 
     def is_accessible(self) -> bool:
