@@ -83,7 +83,6 @@ ACTIONS: dict[tuple[type, str], tuple[str, type]] = {
     (Contact, "split"): (REGROUP, ProblemGroup),
     (ProblemGroup, "merge"): (REGROUP, ProblemGroup),
     (Case, "confirm"): (CONFIRM, Case),
-    (Slip, "sign"): (EDIT, Slip),
     (Bulletin, "publish"): (PUBLISH, Bulletin),
     (Notification, "resend"): (RESEND, Notification),
     (Notification, "cancel"): (RESEND, Notification),

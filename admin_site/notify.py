@@ -447,7 +447,11 @@ def claim_next(now: datetime) -> Notification | None:
 
 
 def retry_delays(config) -> list[int]:
-    return [int(part) for part in str(config["NOTIFY_RETRY_DELAYS"]).split(",") if part.strip()]
+    """NOTIFY_RETRY_DELAYS "60,300,900" as seconds; ValueError for anything but whole seconds."""
+    parts = [part.strip() for part in str(config["NOTIFY_RETRY_DELAYS"]).split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise ValueError(config["NOTIFY_RETRY_DELAYS"])
+    return [int(part) for part in parts]
 
 
 def send(message: Notification, senders: Senders) -> DeliveryStatus:

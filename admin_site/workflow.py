@@ -207,6 +207,12 @@ def _may_on_slip(slip: Slip, action: SlipAction, user) -> bool:
     return user.role != Role.unit or slip.unit_id in access.own_unit_ids(user)
 
 
+def offered_to(user, action) -> bool:
+    """Whether the account's role takes this step of a case or a slip at all (in some state)."""
+    step = SLIP_STEPS[action] if isinstance(action, SlipAction) else STEPS[action]
+    return user is not None and getattr(user, "is_authenticated", False) and user.role in step.roles
+
+
 def slip_steps(slip: Slip, user) -> list[SlipAction]:
     """The steps this account may take on the slip now."""
     return [action for action in SLIP_STEPS if _may_on_slip(slip, action, user)]

@@ -420,3 +420,12 @@ def test_a_records_page_offers_edit_only_where_it_would_be_taken(office):
     assert "/admin/bulletins/edit/" not in page
     page = office.get(f"/admin/bulletins/details/?id={draft.id}").get_data(as_text=True)
     assert f"/admin/bulletins/edit/?id={draft.id}" in page
+
+
+def test_opening_a_contacts_form_reads_it_once(office):
+    """The edit form loads its row once: one 查看个人信息 entry in the audit trail, not one per lookup."""
+    contact = sample_rows()["contact"]
+    last = db.session.scalar(db.select(db.func.max(AuditLog.id))) or 0
+    assert office.get(f"/admin/contacts/edit/?id={contact.id}").status_code == 200
+    reads = db.session.scalars(db.select(AuditLog).where(AuditLog.id > last, AuditLog.action == "view_personal")).all()
+    assert [entry.record_id for entry in reads] == [str(contact.id)]

@@ -157,6 +157,8 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
         return self.take_step(slip, slip.case_id, action, lambda user: workflow.perform_on_slip(
             slip, action, user, request.form.get("reason")))
 
+    step_actions = {"sign": SlipAction.sign}
+
     @action("sign", _l("Sign for"), _l("Sign for the selected slips? The office sees who signed and when."))
     def action_sign(self, ids):
         user = current_user._get_current_object()
