@@ -18,12 +18,13 @@ def _fail(message: str) -> None:
 
 @click.command("seed")
 def seed_command():
-    """Load seed/members.yaml (units and members) and the message templates the database lacks;
-    running it again changes nothing."""
+    """Load seed/members.yaml (units and members), seed/places.tsv (counties, towns, villages) and
+    the message templates the database lacks; running it again changes nothing."""
     from .notify import load_default_templates
-    from .seed import load_roster, read_roster
+    from .seed import load_places, load_roster, read_places, read_roster
 
     changes = load_roster(read_roster(current_app.config["SEED_FILE"]))
+    places = load_places(read_places(current_app.config["PLACES_FILE"]))
     templates = load_default_templates()
     db.session.commit()
     words = {
@@ -37,6 +38,8 @@ def seed_command():
         click.echo(f"{words[change.action, change.kind]}：{change.name}{suffix}")
     for event in templates:
         click.echo(gettext("Added message template: %(event)s", event=event.label))
+    if places:
+        click.echo(gettext("Added %(count)d place(s).", count=places))
     click.echo(gettext("Roster loaded: %(count)d change(s).", count=len(changes)))
 
 

@@ -112,8 +112,10 @@ def defaults(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "SEED_FILE": str(PROJECT_ROOT / "seed" / "members.yaml"),
-        # A contact joins a problem group if its last call was at most this many days before.
-        "GROUP_WINDOW_DAYS": 90,
+        "PLACES_FILE": str(PROJECT_ROOT / "seed" / "places.tsv"),
+        # A contact joins a problem group if its last call was at most this many days before: a
+        # problem that comes back after months is a repeat (the notice counts within a year).
+        "GROUP_WINDOW_DAYS": 365,
         # Phones are matched by an HMAC of their canonical form; empty means: derived from SECRET_KEY.
         "PHONE_HASH_KEY": "",
         # Failed logins allowed per account and per address within the window (seconds).

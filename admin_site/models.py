@@ -151,6 +151,12 @@ class Category(LabeledEnum):
     other = "other", _l("Other problem needing coordination")
 
 
+class PlaceLevel(LabeledEnum):
+    county = "county", _l("County or district")
+    town = "town", _l("Town or subdistrict")
+    village = "village", _l("Village or community")
+
+
 class CategoryOrigin(LabeledEnum):
     computed = "computed", _l("Computed, to confirm")
     confirmed = "confirmed", _l("Confirmed")
@@ -509,6 +515,42 @@ class ApiToken(db.Model):
         return cls(user=user, token_hash=cls.digest(token)), token
 
 
+class Place(Timestamped, db.Model):
+    """One of 玉林市's counties, towns and villages (seed/places.tsv), with the other names people
+    write for it; the office corrects and extends them, and grouping reads places from here."""
+
+    __tablename__ = "places"
+    __table_args__ = (sa.UniqueConstraint("parent_id", "name", name="uq_places_parent_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(50))
+    level: Mapped[PlaceLevel] = mapped_column(enum_column(PlaceLevel))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    # Other names for the same place, one per line (old names, 村委, short forms the parser does not make).
+    aliases: Mapped[str | None] = mapped_column(sa.Text)
+
+    parent: Mapped[Place | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Place]] = relationship(back_populates="parent", order_by="Place.name")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return (self.parent.full_name if self.parent else "") + self.name
+
+
+class PairLabel(db.Model):
+    """A person's judgement that two contacts are, or are not, one problem: made by every merge
+    and split, kept as labelled pairs that grouping is measured against."""
+
+    __tablename__ = "pair_labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    same: Mapped[bool]
+    made_at: Mapped[datetime] = mapped_column(default=now_local)
+
+
 class ProblemGroup(Timestamped, db.Model):
     """One problem as the hotline heard it, perhaps many times (并单): same place, same matter."""
 
@@ -516,6 +558,10 @@ class ProblemGroup(Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     place_key: Mapped[str] = mapped_column(sa.String(200), index=True)
     topic: Mapped[str] = mapped_column(sa.String(40), index=True)
+    # What its contacts share, for people: the place, the thing complained about, and why (places.py).
+    place: Mapped[str | None] = mapped_column(sa.String(200))
+    thing: Mapped[str | None] = mapped_column(sa.String(100))
+    reason: Mapped[str | None] = mapped_column(sa.String(300))
     # Set when a person merged or split it: recalculation never moves its contacts.
     manual: Mapped[bool] = mapped_column(default=False)
     contact_count: Mapped[int] = mapped_column(default=0)
@@ -558,6 +604,10 @@ class Contact(Timestamped, db.Model):
     phone_hash: Mapped[str | None] = mapped_column(sa.String(32), index=True)
     place_key: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     topic: Mapped[str | None] = mapped_column(sa.String(40))
+    # The place of the problem as read from the address and the text, and the thing it names.
+    place: Mapped[str | None] = mapped_column(sa.String(200))
+    county: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    thing: Mapped[str | None] = mapped_column(sa.String(100))
 
     case: Mapped[Case | None] = relationship(back_populates="contacts")
     membership: Mapped[ContactGroup | None] = relationship(cascade="all, delete-orphan")
@@ -578,6 +628,8 @@ class ContactGroup(db.Model):
     group_id: Mapped[int] = mapped_column(sa.ForeignKey("problem_groups.id", ondelete="CASCADE"), index=True)
     # A person put the contact in this group (并单/拆单): recalculation leaves it there.
     locked: Mapped[bool] = mapped_column(default=False)
+    # Why it joined the group (同一地点…；内容相近 0.82); empty for the first contact of a group.
+    reason: Mapped[str | None] = mapped_column(sa.String(300))
 
     group: Mapped[ProblemGroup] = relationship()
 
@@ -615,6 +667,8 @@ class Case(Timestamped, db.Model):
     # The problem group the system proposed this case from (at most one case per group).
     problem_group_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("problem_groups.id", ondelete="SET NULL"), unique=True)
+    # How strongly the problem meets the notice (rules.priority): proposals are reviewed highest first.
+    priority: Mapped[int] = mapped_column(default=0, index=True)
 
     jurisdiction: Mapped[Unit | None] = relationship(foreign_keys=[jurisdiction_id])
     lead_unit: Mapped[Unit | None] = relationship(foreign_keys=[lead_unit_id])

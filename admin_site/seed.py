@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .models import GroupRole, Member, Unit, UnitKind, db
+from .models import GroupRole, Member, Place, PlaceLevel, Unit, UnitKind, db
 
 UNIT_FIELDS = ("short_name", "kind")
 MEMBER_FIELDS = ("position", "group_role")
@@ -59,3 +59,35 @@ def load_roster(roster: dict) -> list[Change]:
         elif changed := _apply(member, wanted, MEMBER_FIELDS):
             changes.append(Change("changed", "member", label, changed))
     return changes
+
+
+def read_places(path: str) -> list[tuple[str, str, str]]:
+    """The rows of seed/places.tsv: (county, town, village), village empty for a town without any."""
+    with open(path, encoding="utf-8") as handle:
+        lines = [line.rstrip("\n").split("\t") for line in handle if line.strip() and not line.startswith("#")]
+    return [tuple((row + ["", ""])[:3]) for row in lines[1:]]
+
+
+def load_places(rows: list[tuple[str, str, str]]) -> int:
+    """Add the divisions the database does not have yet, a level at a time; names and aliases the
+    office edited are kept.  Returns how many places were added."""
+    known = {(place.parent_id, place.name): place for place in db.session.scalars(db.select(Place))}
+    added = 0
+    levels = ((PlaceLevel.county, lambda row: row[:1]), (PlaceLevel.town, lambda row: row[:2]),
+              (PlaceLevel.village, lambda row: row[:3] if row[2] else ()))
+    by_path: dict[tuple, Place] = {}
+    for place in known.values():
+        path, up = (place.name,), place
+        while up.parent_id is not None:
+            up = up.parent
+            path = (up.name, *path)
+        by_path[path] = place
+    for level, path_of in levels:
+        for path in sorted({path_of(row) for row in rows} - {()}):
+            if path not in by_path:
+                parent = by_path[path[:-1]] if len(path) > 1 else None
+                by_path[path] = Place(name=path[-1], level=level, parent=parent)
+                db.session.add(by_path[path])
+                added += 1
+        db.session.flush()
+    return added

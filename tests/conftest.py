@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from admin_site import create_app
 from admin_site.auth import create_user
 from admin_site.models import Role, db
-from admin_site.seed import load_roster, read_roster
+from admin_site.seed import load_places, load_roster, read_places, read_roster
 
 from .databases import temporary_postgres_database
 
@@ -101,9 +101,10 @@ def migrated_app(database_url, tmp_path_factory):
 
 
 def clear_tables() -> None:
-    """Empty every table but the append-only audit trail (tests read it from a starting id)."""
+    """Empty every table but the append-only audit trail (tests read it from a starting id) and the
+    gazetteer (reference data, loaded once; a test that changes a place puts it back)."""
     for table in reversed(db.metadata.sorted_tables):
-        if table.name != "audit_logs":
+        if table.name not in ("audit_logs", "places"):
             db.session.execute(table.delete())
     db.session.commit()
 
@@ -124,6 +125,7 @@ def app(migrated_app):
     with migrated_app.app_context():
         clear_tables()
         load_roster(read_roster(migrated_app.config["SEED_FILE"]))
+        load_places(read_places(migrated_app.config["PLACES_FILE"]))
         create_user("admin", Role.office, PASSWORD)
         db.session.commit()
         yield migrated_app
