@@ -1,260 +1,392 @@
-"""Problem grouping (并单): which contacts are the same problem.
+"""Problem grouping (并单): which contacts are the same problem, as record linkage.
 
-Same problem = same place and same matter, within a window of days.  The place is the estate or
-road an address names (normalize.place_key); a contact without a usable address is placed by its
-caller (the keyed phone hash), so one frequent caller's different matters stay apart.  The matter
-is a topic from the complaint's words; complaints that name none are compared by character
-bigrams, but only with others at the same place.  A person's merge or split (a ``locked`` membership)
-is never undone: recalculation leaves locked contacts where they are and lets new calls join them.
+Each contact carries its matching keys (normalize.matching_keys): the place of the problem down to
+the village, 屯/组, road and number or estate (places.py), the things it names and its matters
+(things.py), and its caller.  Contacts are compared only with groups that share a key (the same
+village, estate, road or town, the same named thing, the same caller: the blocks); within a block a
+contact is scored against each group as a whole, not against one member of it, so groups do not
+chain.  A named thing that differs, or a place that differs, keeps contacts apart (unless they name
+the same thing); agreement of place, thing, matter, wording and caller brings them together.
+
+The contacts are taken in the order they arrived, so a full recalculation on unchanged data gives
+the same groups again, and the nightly regroup splits into independent parts by county.  A person's
+merge or split (a ``locked`` membership) is never undone: recalculation leaves locked contacts where
+they are and lets new calls join them.  Every membership records why it joined (``reason``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import functools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from . import things as matter
 from .bulk import postgresql_cursor
-from .models import Contact, ContactGroup, ProblemGroup, db, now_local
-from .normalize import bigrams, similarity
+from .models import Contact, ContactGroup, PairLabel, ProblemGroup, db, now_local
+from .places import Location
 
-SIMILAR_ENOUGH = 0.5
+# A contact joins the best-scoring group whose score reaches this; see ``judge``.
+JOIN_SCORE = 3.5
+PLACE_SCORES = {"hamlet": 3.0, "number": 3.0, "village": 2.5, "estate": 2.5, "road": 1.5, "town": 0.8, "county": 0.2}
+# What two contacts must share before their words are compared: a place at least as precise as a
+# town, a named thing, or the caller.
+ANCHORS = ("hamlet", "number", "village", "estate", "road", "town")
+THING_SCORE = 3.0
+PLACE_DIFFERS = -1.0
+TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
+WORDS_WEIGHT = 3.0
+CALLER_SCORE = 1.0
+SAMPLES = 4  # a group's wording: its first contact and its latest few
+CANDIDATES_PER_KEY = 30
+BATCH = 5000
+
+
+@functools.lru_cache(maxsize=100000)
+def _location(stored: str | None) -> Location:
+    return Location.parse(stored)
 
 
 @dataclass(slots=True)
 class Row:
     id: int
-    block: str
-    topic: str
     received_at: datetime
+    place: Location
+    block: str | None
+    things: tuple[str, ...]
+    topics: frozenset[str]
+    phone: str | None
+    content: str
     group_id: int | None
     locked: bool
-    text: set | None = None
+    _words: frozenset | None = None
+
+    @property
+    def words(self) -> frozenset:
+        if self._words is None:
+            self._words = matter.wording(self.content, [*self.things, *self.place.stored.split("|")])
+        return self._words
+
+    def keys(self) -> list[str]:
+        keys = [self.block] if self.block else []
+        if self.place.town and not self.block.startswith("t:"):
+            keys.append(f"t:{self.place.county}|{self.place.town}")
+        keys += ["n:" + thing for thing in self.things]
+        if self.phone:
+            keys.append("p:" + self.phone)
+        return keys
 
 
-def block_of(place_key: str | None, phone_hash: str | None, work_order: str) -> str:
-    """Where a contact's problem is: its place, else its caller, else only itself."""
-    if place_key:
-        return place_key
-    if phone_hash:
-        return "tel:" + phone_hash
-    return "wo:" + work_order
+@dataclass(slots=True, eq=False)
+class Group:
+    label: int | None  # its number in the database, once it has one
+    rows: list[Row] = field(default_factory=list)
+    place: Location = field(default_factory=Location)
+    things: list[str] = field(default_factory=list)
+    topics: Counter = field(default_factory=Counter)
+    phones: set = field(default_factory=set)
+    samples: list[frozenset] = field(default_factory=list)
+    locked: bool = False
 
+    @property
+    def last_at(self) -> datetime:
+        return self.rows[-1].received_at
 
-def cluster(rows: list[Row], window: timedelta) -> list[list[Row]]:
-    """Split contacts into problems: same block, same topic (or similar words), no gap over ``window``."""
-    by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in rows:
-        by_key[row.block, row.topic].append(row)
-    _adopt_untopical(by_key)
-    clusters: list[list[Row]] = []
-    for (_, topic), members in by_key.items():
-        members.sort(key=lambda row: (row.received_at, row.id))
-        for same_matter in (_by_similar_words(members) if not topic else [members]):
-            current = [same_matter[0]]
-            for row in same_matter[1:]:
-                if row.received_at - current[-1].received_at > window:
-                    clusters.append(current)
-                    current = []
-                current.append(row)
-            clusters.append(current)
-    return clusters
-
-
-def _adopt_untopical(by_key: dict[tuple[str, str], list[Row]]) -> None:
-    """A complaint whose topic word was mistyped joins the topic at its place that it reads like."""
-    topics_at: dict[str, list[str]] = defaultdict(list)
-    for block, topic in by_key:
-        if topic:
-            topics_at[block].append(topic)
-    for (block, topic), members in list(by_key.items()):
-        if topic or not topics_at[block]:
-            continue
-        candidates = [(other, by_key[block, other]) for other in topics_at[block]]
-        texts = {other: set().union(*(row.text for row in rows if row.text is not None)) for other, rows in candidates}
-        left = []
-        for row in members:
-            best = max(texts, key=lambda other: similarity(texts[other], row.text))
-            if similarity(texts[best], row.text) >= SIMILAR_ENOUGH:
-                by_key[block, best].append(row)
-            else:
-                left.append(row)
-        if left:
-            by_key[block, topic] = left
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        self.place = self.place.fill_from(row.place) if self.rows[1:] else row.place
+        self.things += [thing for thing in row.things if thing not in self.things]
+        self.topics.update(row.topics)
+        if row.phone:
+            self.phones.add(row.phone)
+        if len(self.samples) < SAMPLES:
+            self.samples.append(row.words)
         else:
-            del by_key[block, topic]
+            self.samples[1:] = [*self.samples[2:], row.words]
 
 
-def _by_similar_words(rows: list[Row]) -> list[list[Row]]:
-    groups: list[tuple[set, list[Row]]] = []
-    for row in rows:
-        best = max(groups, key=lambda group: similarity(group[0], row.text), default=None)
-        if best is not None and similarity(best[0], row.text) >= SIMILAR_ENOUGH:
-            best[1].append(row)
-            best[0].update(row.text)
+def place_agreement(left: Location, right: Location) -> tuple[float, str] | None:
+    """How precisely two places agree (score and level), or None where they disagree.  One estate
+    is one place whatever house number each caller gave for it."""
+    def both(field: str) -> bool:
+        return bool(getattr(left, field) and getattr(right, field))
+
+    def differ(field: str) -> bool:
+        return both(field) and getattr(left, field) != getattr(right, field)
+
+    if any(differ(field) for field in ("county", "town", "village", "hamlet", "estate", "road")):
+        return None
+    if differ("number") and not both("estate"):
+        return None
+    for level, fields in (("hamlet", ("village", "hamlet")), ("number", ("road", "number")), ("village", ("village",)),
+                          ("estate", ("estate",)), ("road", ("road",)), ("town", ("town",)), ("county", ("county",))):
+        if all(both(field) for field in fields):
+            return PLACE_SCORES[level], level
+    return 0.0, ""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    score: float
+    place: str  # the level at which the places agree ("village", "road"…), "" if not known
+    thing: str  # the thing both name, "" if none
+    topic: bool
+    words: float
+    caller: bool
+
+    @property
+    def reason(self) -> str:
+        """Stored as ``key=value`` pairs; screens/contacts.py says it in words."""
+        parts = [f"place={self.place}"] if self.place else []
+        if self.thing:
+            parts.append(f"thing={self.thing}")
+        if self.topic:
+            parts.append("topic=1")
+        parts.append(f"words={self.words:.2f}")
+        if self.caller:
+            parts.append("caller=1")
+        return ";".join(parts)
+
+
+def judge(row: Row, group: Group) -> Judgement | None:
+    """Is the contact the group's problem?  None where something keeps them apart."""
+    thing = next((theirs for ours in row.things for theirs in group.things if matter.same_thing(ours, theirs)), "")
+    if row.things and group.things and not thing:
+        return None  # two named things: two problems
+    agreement = place_agreement(row.place, group.place)
+    if agreement is None:
+        if not thing:
+            return None
+        agreement = (PLACE_DIFFERS, "")  # the thing is the same; one of the places is a caller's home
+    score, level = agreement
+    topic = False
+    if row.topics and group.topics:
+        topic = bool(row.topics & group.topics.keys())
+        score += TOPIC_AGREES if topic else TOPIC_DIFFERS
+    caller = row.phone is not None and row.phone in group.phones
+    if not (thing or caller or level in ANCHORS):
+        return None  # alike words alone: 路灯不亮 is said all over the city
+    words = sum(matter.similarity(row.words, sample) for sample in group.samples) / len(group.samples)
+    score += (THING_SCORE if thing else 0.0) + WORDS_WEIGHT * words + (CALLER_SCORE if caller else 0.0)
+    return Judgement(score, level, thing, topic, words, caller)
+
+
+class Linker:
+    """Takes contacts in the order they arrived and puts each in the group it matches best."""
+
+    def __init__(self, window: timedelta):
+        self.window = window
+        self.groups: list[Group] = []
+        self.by_key: dict[str, list[Group]] = defaultdict(list)
+        self.by_label: dict[int, Group] = {}
+        self.reasons: dict[int, str] = {}
+
+    def place_in(self, group: Group, row: Row) -> None:
+        group.add(row)
+        for key in row.keys():
+            members = self.by_key[key]
+            if not members or members[-1] is not group:
+                if group in members:
+                    members.remove(group)
+                members.append(group)
+
+    def group_labelled(self, label: int) -> Group:
+        if label not in self.by_label:
+            self.by_label[label] = Group(label)
+            self.groups.append(self.by_label[label])
+        return self.by_label[label]
+
+    def add(self, row: Row) -> Group:
+        if row.locked and row.group_id is not None:
+            group = self.group_labelled(row.group_id)
+            group.locked = True
+            self.place_in(group, row)
+            return group
+        best, best_judgement = None, None
+        for group in self.candidates(row):
+            judgement = judge(row, group)
+            if judgement is not None and judgement.score >= JOIN_SCORE and (
+                    best_judgement is None or judgement.score > best_judgement.score):
+                best, best_judgement = group, judgement
+        if best is None:
+            best = Group(None)
+            self.groups.append(best)
         else:
-            groups.append((set(row.text), [row]))
-    return [members for _, members in groups]
+            self.reasons[row.id] = best_judgement.reason
+        self.place_in(best, row)
+        return best
+
+    def candidates(self, row: Row) -> list[Group]:
+        earliest = row.received_at - self.window
+        seen, found = set(), []
+        for key in row.keys():
+            for group in reversed(self.by_key.get(key, ())[-CANDIDATES_PER_KEY:]):
+                if id(group) not in seen and group.last_at >= earliest:
+                    seen.add(id(group))
+                    found.append(group)
+        return found
 
 
 def _rows(where=None) -> list[Row]:
+    """Contacts with their keys and current group, in the order they arrived."""
     members = ContactGroup.__table__
-    query = (sa.select(Contact.id, Contact.place_key, Contact.phone_hash, Contact.work_order, Contact.topic,
-                       Contact.received_at, members.c.group_id, sa.func.coalesce(members.c.locked, False))
-             .select_from(Contact.__table__.outerjoin(members, members.c.contact_id == Contact.id)))
+    query = (sa.select(Contact.id, Contact.received_at, Contact.place, Contact.place_key, Contact.thing, Contact.topic,
+                       Contact.phone_hash, Contact.content, members.c.group_id,
+                       sa.func.coalesce(members.c.locked, False))
+             .select_from(Contact.__table__.outerjoin(members, members.c.contact_id == Contact.id))
+             .order_by(Contact.received_at, Contact.id))
     if where is not None:
         query = query.where(where)
-    return [Row(id, block_of(place, phone, order), topic or "", received, group, locked)
-            for id, place, phone, order, topic, received, group, locked in db.session.execute(query)]
+    return [Row(id, received, _location(place), block, tuple(thing.split("、")) if thing else (),
+                frozenset(topic.split("+")) if topic else frozenset(), phone, content or "", group, locked)
+            for id, received, place, block, thing, topic, phone, content, group, locked
+            in db.session.execute(query)]
 
 
-SAMPLE_PER_TOPIC = 20
-
-
-def _with_texts(rows: list[Row]) -> list[Row]:
-    """Words are compared only where a complaint names no topic: load them for those complaints, and
-    for the latest few of each topic at the same places (enough to recognise a mistyped one)."""
-    wordy_blocks = {row.block for row in rows if not row.topic}
-    sampled: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in rows:
-        if row.block in wordy_blocks and row.topic:
-            sampled[row.block, row.topic].append(row)
-    needed = [row for row in rows if not row.topic]
-    for members in sampled.values():
-        members.sort(key=lambda row: row.received_at)
-        needed += members[-SAMPLE_PER_TOPIC:]
-    _add_texts([row for row in needed if row.text is None])
-    return rows
-
-
-def _add_texts(rows: list[Row]) -> None:
-    by_id = {row.id: row for row in rows}
-    ids = list(by_id)
-    cursor = postgresql_cursor()
-    for start in range(0, len(ids), 50000 if cursor else 5000):
-        chunk = ids[start:start + (50000 if cursor else 5000)]
-        if cursor is not None:
-            cursor.execute("SELECT id, content FROM contacts WHERE id = ANY(%s)", (chunk,))
-            found = cursor.fetchall()
-        else:
-            found = db.session.execute(sa.select(Contact.id, Contact.content).where(Contact.id.in_(chunk)))
-        for contact_id, content in found:
-            by_id[contact_id].text = bigrams(content)
-
-
-def _label(members: list[Row], taken: set[int]) -> int | None:
+def _label(group: Group, taken: set[int]) -> int | None:
     """Keep a group's number stable: a locked contact's group, else the group most members had."""
-    locked = [row.group_id for row in members if row.locked and row.group_id]
-    if locked:
-        return locked[-1]
-    counts: dict[int, int] = defaultdict(int)
-    for row in members:
-        if row.group_id and not row.locked:
-            counts[row.group_id] += 1
-    for group_id, _ in sorted(counts.items(), key=lambda item: -item[1]):
+    if group.label is not None:
+        return group.label
+    counts = Counter(row.group_id for row in group.rows if row.group_id and not row.locked)
+    for group_id, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         if group_id not in taken:
             return group_id
     return None
 
 
-def recalculate(window_days: int) -> dict:
-    """Group every contact again; hand-made groupings stay.  Returns counts."""
-    window = timedelta(days=window_days)
-    rows = _with_texts(_rows())
+def recalculate(window_days: int, county: str | None = ...) -> dict:
+    """Group every contact again (or those of one county, for a worker taking one part of the
+    nightly regroup); hand-made groupings stay.  Returns counts."""
+    where = None if county is ... else (Contact.county == county if county else Contact.county.is_(None))
+    rows = _rows(where)
+    linker = Linker(timedelta(days=window_days))
+    for row in rows:
+        linker.add(row)
     manual = set(db.session.scalars(sa.select(ProblemGroup.id).where(ProblemGroup.manual)))
-    moves: dict[int, int | None] = {}
-    new_groups: list[tuple[list[Row], str, str]] = []
+    before = {row.group_id for row in rows if row.group_id}
     taken: set[int] = set(manual)
-    kept = 0
-    for members in cluster(rows, window):
-        label = _label(members, taken)
+    moves: dict[int, int] = {}
+    new_groups: list[Group] = []
+    for group in linker.groups:
+        label = _label(group, taken)
         if label is None:
-            new_groups.append((members, members[0].block, members[0].topic))
+            new_groups.append(group)
             continue
+        group.label = label
         taken.add(label)
-        kept += 1
-        for row in members:
+        for row in group.rows:
             if not row.locked and row.group_id != label:
                 moves[row.id] = label
-    # Groups that gained or lost contacts; new groups are written with their figures already.
+    reasons = _changed_reasons(rows, linker.reasons)
     touched = set(moves.values()) | {row.group_id for row in rows if row.id in moves and row.group_id}
-    touched |= _emptied(taken)
+    touched |= before - taken
     created = _create_groups(new_groups, moves)
-    _apply_moves(moves)
+    _apply_moves(moves, reasons, {row.id: row.group_id for row in rows})
+    _describe(linker.groups, touched | {group.label for group in new_groups})
     _refresh_groups(touched)
-    return {"contacts": len(rows), "groups": kept + created, "moved": len(moves)}
+    return {"contacts": len(rows), "groups": len(linker.groups), "moved": len(moves), "created": created}
 
 
-def _emptied(taken: set[int]) -> set[int]:
-    """Groups that no cluster kept: their contacts all moved elsewhere."""
-    return set(db.session.scalars(sa.select(ProblemGroup.id).where(ProblemGroup.manual.is_(False)))) - taken
+def counties() -> list[str | None]:
+    """The parts the nightly regroup splits into: one per county, and the contacts with none."""
+    return sorted(db.session.scalars(sa.select(Contact.county).distinct()), key=lambda name: name or "")
+
+
+def _changed_reasons(rows: list[Row], reasons: dict[int, str]) -> dict[int, str]:
+    stored = dict(db.session.execute(sa.select(ContactGroup.contact_id, ContactGroup.reason)).all())
+    return {row.id: reasons.get(row.id) for row in rows
+            if not row.locked and stored.get(row.id) != reasons.get(row.id)}
 
 
 def group_new(contact_ids: list[int], window_days: int) -> dict:
-    """Put newly arrived contacts into their problems, joining recent groups of the same key.
-
-    Each recent group at the same places stands in as one row (its latest call, and the words of
-    its latest few contacts where wording matters), so the cost follows the groups, not the calls.
-    """
+    """Put newly arrived contacts into their problems: the recent groups that share a key with them
+    are rebuilt from their contacts, and each new contact joins one of them or starts its own.
+    The cost follows the new contacts and the groups they touch, not the size of the base."""
     window = timedelta(days=window_days)
-    new = [row for row in _rows(Contact.id.in_(contact_ids)) if not row.locked]
+    new = []
+    for start in range(0, len(contact_ids), BATCH):
+        new += [row for row in _rows(Contact.id.in_(contact_ids[start:start + BATCH])) if not row.locked]
     if not new:
         return {"contacts": 0, "groups": 0}
-    _add_texts([row for row in new if not row.topic])
-    blocks = sorted({row.block for row in new})
-    earliest = min(row.received_at for row in new) - window
-    proxies = []
-    for start in range(0, len(blocks), 5000):
-        proxies += [Row(-group_id, place, topic, last_at, group_id, False)
-                    for group_id, place, topic, last_at in db.session.execute(
-                        sa.select(ProblemGroup.id, ProblemGroup.place_key, ProblemGroup.topic, ProblemGroup.last_at)
-                        .where(ProblemGroup.place_key.in_(blocks[start:start + 5000]),
-                               ProblemGroup.last_at >= earliest))]
-    wordy = {row.block for row in new if not row.topic}
-    _add_group_texts([proxy for proxy in proxies if proxy.block in wordy or not proxy.topic])
-    moves: dict[int, int | None] = {}
-    new_groups = []
-    for members in cluster(proxies + new, window):
-        arrivals = [row for row in members if row.id > 0]
-        settled = [row for row in members if row.id < 0]
-        if not arrivals:
+    new.sort(key=lambda row: (row.received_at, row.id))
+    earliest = new[0].received_at - window
+    linker = Linker(window)
+    settled = _settled_rows(new, earliest)
+    for row in sorted(settled, key=lambda row: (row.received_at, row.id)):
+        linker.place_in(linker.group_labelled(row.group_id), row)
+    for row in new:
+        linker.add(row)
+    new_ids = {row.id for row in new}
+    moves, new_groups = {}, []
+    for group in linker.groups:
+        if group.label is None:
+            new_groups.append(group)
             continue
-        if not settled:
-            new_groups.append((arrivals, arrivals[0].block, arrivals[0].topic))
-            continue
-        for row in arrivals:
-            moves[row.id] = settled[-1].group_id
+        for row in group.rows:
+            if row.id in new_ids and row.group_id != group.label:
+                moves[row.id] = group.label
     created = _create_groups(new_groups, moves)
-    _apply_moves(moves)
-    _refresh_groups({group for group in moves.values() if group is not None})
+    _apply_moves(moves, {row.id: linker.reasons.get(row.id) for row in new}, {row.id: row.group_id for row in new})
+    touched = {group.label for group in linker.groups if any(row.id in new_ids for row in group.rows)}
+    _describe([group for group in linker.groups if group.label in touched], touched)
+    _refresh_groups(touched)
     return {"contacts": len(new), "groups": created}
 
 
-def _add_group_texts(proxies: list[Row]) -> None:
-    """The words of each group's latest few contacts, for the rows standing in for groups."""
-    by_group = {proxy.group_id: proxy for proxy in proxies}
-    for proxy in proxies:
-        proxy.text = set()
-    if not by_group:
-        return
-    ranked = (sa.select(ContactGroup.group_id, Contact.content,
-                        sa.func.row_number().over(partition_by=ContactGroup.group_id,
-                                                  order_by=Contact.received_at.desc()).label("rank"))
-              .join(Contact, Contact.id == ContactGroup.contact_id)
-              .where(ContactGroup.group_id.in_(list(by_group))).subquery())
-    for group_id, content in db.session.execute(sa.select(ranked.c.group_id, ranked.c.content)
-                                                .where(ranked.c.rank <= SAMPLE_PER_TOPIC)):
-        by_group[group_id].text |= bigrams(content)
+def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
+    """The grouped contacts of the groups that share a key with the new contacts."""
+    new_ids = {row.id for row in new}
+    blocks = sorted({row.block for row in new if row.block})
+    towns = sorted({f"{row.place.county}|{row.place.town}" for row in new if row.place.town})
+    named = sorted({thing for row in new for thing in row.things})
+    phones = sorted({row.phone for row in new if row.phone})
+    members = ContactGroup.__table__
+    group_ids: set[int] = set()
+    for column, values in ((Contact.place_key, blocks), (Contact.thing, named), (Contact.phone_hash, phones)):
+        for start in range(0, len(values), BATCH):
+            group_ids.update(db.session.scalars(
+                sa.select(members.c.group_id).join(Contact, Contact.id == members.c.contact_id)
+                .where(column.in_(values[start:start + BATCH]), Contact.received_at >= earliest)))
+    for start in range(0, len(towns), BATCH):
+        group_ids.update(db.session.scalars(
+            sa.select(members.c.group_id).join(Contact, Contact.id == members.c.contact_id)
+            .where(Contact.place_key.in_(["t:" + town for town in towns[start:start + BATCH]]),
+                   Contact.received_at >= earliest)))
+    ids = sorted(group_ids)
+    rows = []
+    for start in range(0, len(ids), BATCH):
+        rows += [row for row in _rows(members.c.group_id.in_(ids[start:start + BATCH])) if row.id not in new_ids]
+    return rows
 
 
-def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
+def _describe(groups: list[Group], labels: set[int]) -> None:
+    """Write on each group what its contacts share: the place, the thing, and how alike they read."""
+    values = []
+    for group in groups:
+        if group.label not in labels or group.label is None:
+            continue
+        common = [thing for thing in group.things
+                  if all(any(matter.same_thing(thing, other) for other in row.things) for row in group.rows)]
+        words = [matter.similarity(group.rows[0].words, row.words) for row in group.rows[1:]]
+        same_place = group.place.precision >= 2 and all(row.place.agrees(group.place) for row in group.rows)
+        reason = ";".join(part for part in (
+            "place=1" if len(group.rows) > 1 and same_place else "",
+            f"thing={common[0]}" if common and len(group.rows) > 1 else "",
+            f"words={sum(words) / len(words):.2f}" if words else "") if part)
+        values.append({"id": group.label, "place": group.place.stored[:200] or None,
+                       "thing": "、".join(group.things)[:100] or None, "reason": reason or None})
+    for start in range(0, len(values), BATCH):
+        db.session.execute(sa.update(ProblemGroup), values[start:start + BATCH])
+
+
+def _create_groups(new_groups: list[Group], moves: dict[int, int | None]) -> int:
     if not new_groups:
         return 0
     now = now_local()
-    values = [(block[:200], topic, len(members), members[0].received_at, members[-1].received_at)
-              for members, block, topic in new_groups]
+    values = [((group.rows[0].block or "")[:200], "+".join(sorted(group.topics))[:40], len(group.rows),
+               group.rows[0].received_at, group.rows[-1].received_at) for group in new_groups]
     cursor = postgresql_cursor()
     if cursor is not None:
         cursor.execute("SELECT nextval(pg_get_serial_sequence('problem_groups', 'id')) "
@@ -270,33 +402,39 @@ def _create_groups(new_groups, moves: dict[int, int | None]) -> int:
             sa.insert(ProblemGroup).returning(ProblemGroup.id, sort_by_parameter_order=True),
             [{**dict(zip(columns, value)), "manual": False, "created_at": now, "updated_at": now}
              for value in values]).all()
-    for group_id, (members, _, _) in zip(ids, new_groups):
-        for row in members:
+    for group_id, group in zip(ids, new_groups):
+        group.label = group_id
+        for row in group.rows:
             moves[row.id] = group_id
     return len(ids)
 
 
-def _apply_moves(moves: dict[int, int | None]) -> None:
-    """Record each contact's new group (never a locked one: those are not in ``moves``)."""
-    if not moves:
+def _apply_moves(moves: dict[int, int], reasons: dict[int, str | None], current: dict[int, int | None]) -> None:
+    """Record each contact's new group and why it is there (never a locked one: those are in neither)."""
+    writes = {contact_id: (moves.get(contact_id, current.get(contact_id)), reasons.get(contact_id))
+              for contact_id in moves.keys() | reasons.keys()}
+    writes = {contact_id: write for contact_id, write in writes.items() if write[0] is not None}
+    if not writes:
         return
     cursor = postgresql_cursor()
     if cursor is not None:
-        cursor.execute("CREATE TEMP TABLE group_moves (contact_id integer PRIMARY KEY, group_id integer) "
-                       "ON COMMIT DROP")
+        cursor.execute("CREATE TEMP TABLE group_moves (contact_id integer PRIMARY KEY, group_id integer, "
+                       "reason text) ON COMMIT DROP")
         with cursor.copy("COPY group_moves FROM STDIN") as copy:
-            for move in moves.items():
-                copy.write_row(move)
-        cursor.execute("INSERT INTO contact_groups (contact_id, group_id, locked) "
-                       "SELECT contact_id, group_id, false FROM group_moves "
-                       "ON CONFLICT (contact_id) DO UPDATE SET group_id = EXCLUDED.group_id")
+            for contact_id, (group_id, reason) in writes.items():
+                copy.write_row((contact_id, group_id, reason))
+        cursor.execute("INSERT INTO contact_groups (contact_id, group_id, locked, reason) "
+                       "SELECT contact_id, group_id, false, reason FROM group_moves "
+                       "ON CONFLICT (contact_id) DO UPDATE SET group_id = EXCLUDED.group_id, reason = EXCLUDED.reason")
         cursor.execute("DROP TABLE group_moves")
         return
     insert = sa.dialects.sqlite.insert(ContactGroup.__table__)
-    db.session.execute(insert.on_conflict_do_update(index_elements=["contact_id"],
-                                                    set_={"group_id": insert.excluded.group_id}),
-                       [{"contact_id": contact_id, "group_id": group_id, "locked": False}
-                        for contact_id, group_id in moves.items()])
+    statement = insert.on_conflict_do_update(index_elements=["contact_id"], set_={
+        "group_id": insert.excluded.group_id, "reason": insert.excluded.reason})
+    rows = [{"contact_id": contact_id, "group_id": group_id, "locked": False, "reason": reason}
+            for contact_id, (group_id, reason) in writes.items()]
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(statement, rows[start:start + BATCH])
 
 
 def _refresh_groups(group_ids: set[int] | None = None) -> None:
@@ -322,10 +460,14 @@ def _refresh_groups(group_ids: set[int] | None = None) -> None:
 
 
 def merge(target_id: int, other_ids: list[int]) -> int:
-    """并单: move every contact of the other groups into the target, for good.  Returns contacts moved."""
+    """并单: move every contact of the other groups into the target, for good; each moved contact is
+    labelled the same problem as the target's first.  Returns contacts moved."""
+    first = _first_contact(target_id)
+    moving = list(db.session.scalars(sa.select(ContactGroup.contact_id).where(ContactGroup.group_id.in_(other_ids))))
+    _label_pairs(first, moving, same=True)
     moved = db.session.execute(
         sa.update(ContactGroup).where(ContactGroup.group_id.in_([target_id, *other_ids]))
-        .values(group_id=target_id, locked=True).execution_options(synchronize_session=False)).rowcount
+        .values(group_id=target_id, locked=True, reason=HAND).execution_options(synchronize_session=False)).rowcount
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True))
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id.in_(other_ids)).values(manual=False))
     _refresh_groups({target_id, *other_ids})
@@ -333,20 +475,54 @@ def merge(target_id: int, other_ids: list[int]) -> int:
 
 
 def split(contact_ids: list[int]) -> int:
-    """拆单: take these contacts out of their group into a new one of their own, for good."""
+    """拆单: take these contacts out of their group into a new one of their own, for good; they are
+    labelled one problem among themselves and another than the group they left."""
     first = db.session.get(Contact, contact_ids[0])
     old = first.group_id
-    group = ProblemGroup(place_key=block_of(first.place_key, first.phone_hash, first.work_order)[:200],
-                         topic=first.topic or "", manual=True)
+    group = ProblemGroup(place_key=(first.place_key or "")[:200], topic=first.topic or "", place=first.place,
+                         thing=first.thing, manual=True)
     db.session.add(group)
     db.session.flush()
     db.session.execute(sa.delete(ContactGroup).where(ContactGroup.contact_id.in_(contact_ids))
                        .execution_options(synchronize_session=False))
-    db.session.execute(sa.insert(ContactGroup), [{"contact_id": contact_id, "group_id": group.id, "locked": True}
-                                                 for contact_id in contact_ids])
+    db.session.execute(sa.insert(ContactGroup), [{"contact_id": contact_id, "group_id": group.id, "locked": True,
+                                                  "reason": HAND} for contact_id in contact_ids])
+    _label_pairs(contact_ids[0], contact_ids[1:], same=True)
     if old is not None:
+        stayed = _first_contact(old)
+        if stayed is not None:
+            _label_pairs(stayed, contact_ids, same=False)
         db.session.execute(sa.update(ContactGroup).where(ContactGroup.group_id == old).values(locked=True)
                            .execution_options(synchronize_session=False))
         db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True))
     _refresh_groups({group.id} | ({old} if old else set()))
     return group.id
+
+
+HAND = "hand=1"
+
+
+def _first_contact(group_id: int) -> int | None:
+    return db.session.scalar(sa.select(ContactGroup.contact_id).join(Contact, Contact.id == ContactGroup.contact_id)
+                             .where(ContactGroup.group_id == group_id)
+                             .order_by(Contact.received_at, Contact.id).limit(1))
+
+
+def _label_pairs(contact_id: int | None, others: list[int], same: bool) -> None:
+    if contact_id is None:
+        return
+    rows = [{"contact_id": contact_id, "other_id": other, "same": same} for other in others if other != contact_id]
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(sa.insert(PairLabel), rows[start:start + BATCH])
+
+
+def agreement() -> tuple[int, int]:
+    """How many of the office's labelled pairs the grouping agrees with now, of how many."""
+    left, right = ContactGroup.__table__.alias("left"), ContactGroup.__table__.alias("right")
+    together = (left.c.group_id == right.c.group_id)
+    agrees = sa.case((PairLabel.same, together), else_=sa.not_(together))
+    total, agreed = db.session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(sa.case((agrees, 1), else_=0)), 0))
+        .select_from(PairLabel).join(left, left.c.contact_id == PairLabel.contact_id)
+        .join(right, right.c.contact_id == PairLabel.other_id)).one()
+    return int(agreed), int(total)

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
-from . import audit, normalize, rules
+from . import audit, normalize, places, rules
 from .models import (
     AuditAction,
     Channel,
@@ -231,6 +231,7 @@ def validate(records: list[dict], first_row: int = 2, add_units: bool = False,
     units = UnitNames()
     seen: dict[str, int] = {}
     hash_key = current_app.config["PHONE_HASH_KEY"].encode()
+    gazetteer = places.gazetteer()
     clean = []
     problem = report.problem
     resolved_units: dict[str, list] = {}
@@ -291,14 +292,14 @@ def validate(records: list[dict], first_row: int = 2, add_units: bool = False,
             "complainant_name": values["name"] or None, "phone": values["phone"] or None,
             "address": values["address"] or None, "content": values["content"], "result": values["result"] or None,
             "satisfaction": satisfaction, "units": unit_lists["units"], "returned_by": unit_lists["returned_by"],
-            **normalize.matching_keys(values["phone"], values["address"], values["content"], hash_key),
+            **normalize.matching_keys(values["phone"], values["address"], values["content"], hash_key, gazetteer),
         })
     report.added_units = units.added
     return clean, report
 
 
 COLUMNS = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content", "result",
-           "satisfaction", "phone_hash", "place_key", "topic")
+           "satisfaction", "phone_hash", "place_key", "place", "county", "thing", "topic")
 
 
 def store(clean: list[dict], report: Report) -> None:
@@ -329,7 +330,8 @@ def _store_postgresql(clean: list[dict], links: list) -> tuple[dict[str, int], i
     cursor = db.session.connection().connection.driver_connection.cursor()
     cursor.execute("CREATE TEMP TABLE import_contacts (work_order text, channel text, received_at timestamp, "
                    "complainant_name text, phone text, address text, content text, result text, "
-                   "satisfaction text, phone_hash text, place_key text, topic text) ON COMMIT DROP")
+                   "satisfaction text, phone_hash text, place_key text, place text, county text, thing text, topic text) "
+                   "ON COMMIT DROP")
     cursor.execute("CREATE TEMP TABLE import_links (work_order text, unit_id integer, kind text) ON COMMIT DROP")
     with cursor.copy(f"COPY import_contacts ({', '.join(COLUMNS)}) FROM STDIN") as copy:
         for record in clean:

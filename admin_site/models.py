@@ -572,17 +572,9 @@ class ProblemGroup(Timestamped, db.Model):
                                                    viewonly=True)
 
     def __str__(self) -> str:
-        return f"#{self.id} {self.place_label}"
+        from .places import Location
 
-    @property
-    def place_label(self) -> str:
-        return self.label_of(self.place_key)
-
-    @staticmethod
-    def label_of(place_key: str) -> str:
-        """The place a key names, for people; empty for a caller's or a lone contact's group."""
-        kind, _, name = place_key.partition(":")
-        return name.replace("|", "") if kind in ("estate", "road") else ""
+        return f"#{self.id} {Location.parse(self.place).public_label}".strip()
 
 
 class Contact(Timestamped, db.Model):

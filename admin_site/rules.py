@@ -23,6 +23,7 @@ from flask import current_app
 from flask_babel import gettext
 
 from . import audit, bulk, grouping, workdays
+from .places import Location
 from .models import (
     AuditAction,
     Case,
@@ -235,15 +236,16 @@ def _proposal_titles(group_ids: list[int]) -> dict[int, tuple[str, str]]:
     first = (sa.select(sa.func.min(members.c.contact_id)).where(members.c.group_id.in_(group_ids))
              .group_by(members.c.group_id))
     rows = db.session.execute(
-        sa.select(members.c.group_id, ProblemGroup.place_key, contacts.c.content)
+        sa.select(members.c.group_id, ProblemGroup.place, contacts.c.content)
         .select_from(contacts.join(members, members.c.contact_id == contacts.c.id)
                      .join(ProblemGroup, ProblemGroup.id == members.c.group_id))
         .where(contacts.c.id.in_(first)))
     titles = {}
-    for group_id, place_key, content in rows:
+    for group_id, stored_place, content in rows:
         words = " ".join(content.split())
-        place = ProblemGroup.label_of(place_key)
-        title = f"{place}：{words}" if place and place not in words else words
+        location = Location.parse(stored_place)
+        place, named = location.public_label, location.estate or location.road or location.village or location.town
+        title = f"{place}：{words}" if place and (named or place) not in words else words
         titles[group_id] = (title[:60] + ("…" if len(title) > 60 else ""), content[:2000])
     return titles
 

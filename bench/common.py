@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 
 from admin_site import create_app
 from admin_site.models import db
-from admin_site.seed import load_roster, read_roster
+from admin_site.seed import load_places, load_roster, read_places, read_roster
 from tests.databases import temporary_postgres_database
 
 
@@ -31,6 +31,7 @@ def bench_app():
         with app.app_context():
             upgrade()
             load_roster(read_roster(app.config["SEED_FILE"]))
+            load_places(read_places(app.config["PLACES_FILE"]))
             db.session.commit()
             try:
                 yield app

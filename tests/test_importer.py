@@ -52,7 +52,7 @@ def test_happy_path_in_every_encoding(app, encoding):
     assert third.content.startswith("=HYPERLINK")  # stored as the citizen wrote it; exports neutralise it
     assert first.phone_hash and first.phone_hash == importer.normalize.phone_hash("13812341234",
                                                                                     app.config["PHONE_HASH_KEY"].encode())
-    assert first.place_key == second.place_key == "estate:金港花园"
+    assert first.place_key == second.place_key == "e:金港花园"
     assert (first.topic, third.topic) == ("noise", "water")
     entry = db.session.scalars(sa.select(AuditLog).where(AuditLog.model == "Contact").order_by(AuditLog.id.desc())).first()
     assert "新增 3 条" in entry.detail
@@ -88,7 +88,7 @@ def test_xlsx(app):
     report = run(buffer.getvalue(), "工单.xlsx")
     assert report.ok and count() == 1
     contact = db.session.execute(sa.select(Contact)).scalar_one()
-    assert contact.phone == "13800000000" and contact.place_key == "road:福绵区|新华路12"
+    assert contact.phone == "13800000000" and contact.place_key == "r:新华路" and contact.place == "福绵区||||新华路|12"
 
 
 def _errors(report) -> list[str]:

@@ -26,6 +26,7 @@ from ..models import (
     Contact,
     db,
 )
+from ..places import FIELDS, Location
 from ..privacy import PERSONAL_FIELDS
 from ..queue import get_redis
 from .base import (
@@ -59,8 +60,9 @@ class ContactView(SecureModelView):
     column_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "content",
                    "transfer_units", "satisfaction", "group", "case")
     column_details_list = ("work_order", "channel", "received_at", "complainant_name", "phone", "address",
-                           "content", "transfer_units", "returned_by", "result", "satisfaction", "group",
-                           "group_locked", "case", "created_at", "updated_at")
+                           "content", "place", "thing", "topic", "transfer_units", "returned_by", "result",
+                           "satisfaction", "group", "group_reason", "group_locked", "case", "created_at",
+                           "updated_at")
     # Loaded with each page of rows instead of one query per row.
     # Everything the list shows, loaded with the page (not one query per row).
     column_select_related_list = (Contact.case, Contact.membership, Contact.transfer_units)
@@ -72,6 +74,12 @@ class ContactView(SecureModelView):
     column_default_sort = ("received_at", True)
     column_formatters = {"content": shorten(40), "transfer_units": linked_list, "returned_by": linked_list,
                          "group": group_link, **{field: personal(field) for field in PERSONAL_FIELDS}}
+    column_formatters_detail = {
+        **column_formatters,
+        "place": lambda v, c, m, n: place_label(m.place, access.sees_personal_data(current_user)),
+        "topic": lambda v, c, m, n: topics_label(m.topic),
+        "group_reason": lambda v, c, m, n: _joined(m, access.sees_personal_data(current_user)),
+    }
     column_formatters_export = {"content": lambda v, c, m, n: m.content,
                                 "transfer_units": linked_list, "returned_by": linked_list,
                                 "group": lambda v, c, m, n: m.membership.group_id if m.membership else "",
@@ -88,7 +96,9 @@ class ContactView(SecureModelView):
                     "content": _l("Request"), "transfer_units": _l("Transferred to"),
                     "transfer_units.name": _l("Transferred to"), "returned_by": _l("Returned by"),
                     "result": _l("Result"), "case.number": _l("Case number"), "group": _l("Problem group"),
-                    "group.id": _l("Problem group number"), "group_locked": _l("Grouped by hand")}
+                    "group.id": _l("Problem group number"), "group_locked": _l("Grouped by hand"),
+                    "place": _l("Place of the problem"), "thing": _l("Subject named"), "topic": _l("Matter"),
+                    "group_reason": _l("Why in this group")}
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
@@ -141,38 +151,86 @@ class ContactView(SecureModelView):
 
 
 TOPIC_LABELS = {
-    "": _l("(by similar wording)"), "noise": _l("Noise"), "water": _l("Water supply"), "power": _l("Power supply"),
+    "noise": _l("Noise"), "water": _l("Water supply"), "power": _l("Power supply"),
     "sewage": _l("Drainage and sewage"), "garbage": _l("Garbage and smells"), "road": _l("Road damage"),
     "streetlight": _l("Street lights"), "building": _l("Illegal building"), "parking": _l("Parking"),
     "wages": _l("Unpaid wages"), "property": _l("Property management"), "housing": _l("Housing and certificates"),
     "pollution": _l("Smoke, dust and pollution"), "food": _l("Food safety"), "traffic": _l("Traffic"),
     "animals": _l("Animals and pests"), "education": _l("Schools"), "medical": _l("Health care"),
+    "land": _l("Land and compensation"), "welfare": _l("Benefits and social security"),
+    "telecom": _l("Telephone and network"), "gas": _l("Gas supply"),
 }
+# The fields of a place that two contacts agreeing at a level share (grouping.place_agreement).
+LEVELS = {"hamlet": FIELDS[:4], "village": FIELDS[:3], "town": FIELDS[:2], "county": FIELDS[:1],
+          "estate": ("estate",), "road": ("road",), "number": ("road", "number")}
+
+
+def topics_label(topic: str | None) -> str:
+    return "、".join(str(TOPIC_LABELS.get(name, name)) for name in (topic or "").split("+") if name)
+
+
+def place_label(stored: str | None, personal: bool = True) -> str:
+    """The place for people; without the house number or 屯/组 for accounts that see no personal
+    data (the address is often the caller's home)."""
+    location = Location.parse(stored)
+    return location.label if personal else location.public_label
+
+
+def _at_level(stored: str | None, level: str) -> str:
+    location = Location.parse(stored)
+    return Location(**{field: getattr(location, field) for field in LEVELS[level]}).label
+
+
+def explain(reason: str | None, stored_place: str | None, personal: bool = True) -> str:
+    """Why contacts are one problem, in words: 同一地点：容县茂林镇大里村；同一对象：惠民超市；内容相近 0.82."""
+    parts = dict(part.partition("=")[::2] for part in (reason or "").split(";") if part)
+    if "hand" in parts:
+        return gettext("grouped by hand")
+    said = []
+    if "place" in parts:
+        place = _at_level(stored_place, parts["place"]) if parts["place"] in LEVELS else place_label(
+            stored_place, personal)
+        if not personal and parts["place"] in ("hamlet", "number"):
+            place = place_label(stored_place, personal=False)
+        if place:
+            said.append(gettext("same place: %(place)s", place=place))
+    if parts.get("thing"):
+        said.append(gettext("same subject: %(thing)s", thing=parts["thing"]))
+    if parts.get("topic"):
+        said.append(gettext("same matter"))
+    if parts.get("caller"):
+        said.append(gettext("same caller"))
+    if "words" in parts:
+        said.append(gettext("wording alike %(score)s", score=parts["words"]))
+    return "；".join(said)
 
 
 def _place(view, context, model, name):
-    kind, _, place = model.place_key.partition(":")
-    if kind == "tel":
-        return gettext("the same caller (no usable address)")
-    if kind == "wo":
-        return gettext("this contact alone (no address or phone)")
-    return place.replace("|", " ")
+    return place_label(model.place, access.sees_personal_data(current_user)) or gettext("(no place known)")
+
+
+def _group_reason(view, context, model, name):
+    if model.contact_count < 2:
+        return gettext("one contact so far")
+    return explain(model.reason, model.place, access.sees_personal_data(current_user)) or gettext("grouped by hand")
 
 
 class ProblemGroupView(SecureModelView):
     """问题分组: the contacts the system (or a person) judged to be one problem, and why."""
 
     can_view_details = True
-    column_list = ("id", "place_key", "topic", "contact_count", "first_at", "last_at", "manual")
-    column_details_list = ("id", "place_key", "topic", "contact_count", "first_at", "last_at", "manual", "contacts")
-    column_filters = ("topic", "contact_count", "last_at", "manual")
+    column_list = ("id", "place", "thing", "topic", "contact_count", "first_at", "last_at", "manual")
+    column_details_list = ("id", "place", "thing", "topic", "reason", "contact_count", "first_at", "last_at",
+                           "manual", "contacts")
+    column_filters = ("contact_count", "last_at", "manual")
     column_sortable_list = ("id", "contact_count", "first_at", "last_at")
     column_default_sort = ("last_at", True)
-    column_searchable_list = ("place_key",)
-    column_choices = {"topic": list(TOPIC_LABELS.items())}
-    column_formatters = {"place_key": _place, "topic": lambda v, c, m, n: TOPIC_LABELS.get(m.topic, m.topic)}
+    column_searchable_list = ("thing",)
+    column_formatters = {"place": _place, "topic": lambda v, c, m, n: topics_label(m.topic),
+                         "reason": _group_reason}
     column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m)}
-    extra_labels = {"place_key": _l("Place of the problem"), "topic": _l("Matter"), "contact_count": _l("Contacts"),
+    extra_labels = {"place": _l("Place of the problem"), "thing": _l("Subject named"), "topic": _l("Matter"),
+                    "reason": _l("Why one problem"), "contact_count": _l("Contacts"),
                     "first_at": _l("First call"), "last_at": _l("Latest call"), "manual": _l("Grouped by hand"),
                     "contacts": _l("Contacts")}
 
@@ -191,9 +249,20 @@ class ProblemGroupView(SecureModelView):
 
 
 def _group_contacts(group) -> Markup:
-    """The contacts of a group: when, how, where they were sent, and what they said."""
+    """The contacts of a group: when, how, where they were sent, what they said and why each joined."""
     visible = access.permitted_ids(current_user, Contact, [contact.id for contact in group.contacts])
-    return fragment("group_contacts", [contact for contact in group.contacts if contact.id in visible])
+    personal = access.sees_personal_data(current_user)
+    return fragment("group_contacts", [(contact, _joined(contact, personal)) for contact in group.contacts
+                                       if contact.id in visible])
+
+
+def _joined(contact, personal: bool) -> str:
+    membership = contact.membership
+    if membership is None:
+        return ""
+    if not membership.reason:
+        return gettext("grouped by hand") if membership.locked else gettext("first contact of the group")
+    return explain(membership.reason, contact.place, personal)
 
 
 class ImportView(BaseView):

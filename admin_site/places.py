@@ -1,0 +1,311 @@
+"""Where a problem is: 玉林市's counties, towns and villages (the ``places`` table, seeded from
+seed/places.tsv and corrected by the office), read out of an address and out of the complaint.
+
+One Aho-Corasick pass over the text finds every gazetteer name in it (full names, short forms
+without 镇/乡/街道/村/社区, 村委 forms and the office's aliases); names are resolved by the county
+and town context around them, since about a hundred village names repeat across towns and
+城北街道 exists in two counties.  Below the village, patterns read the 屯/组, the road and number,
+and the estate.  ``locate(address, content)`` gives the place of the problem: the complaint's own
+place where it names one, the address where it does not, or where the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, replace
+
+import ahocorasick
+import sqlalchemy as sa
+
+from .models import Place, PlaceLevel, db
+
+FIELDS = ("county", "town", "village", "hamlet", "road", "number", "estate")
+SUFFIXES = {PlaceLevel.county: ("市", "县", "区"), PlaceLevel.town: ("街道", "镇", "乡"),
+            PlaceLevel.village: ("社区", "村")}
+COMMITTEES = {"村": ("村委会", "村委", "村民委员会"), "社区": ("社区居委会", "居委会", "社区居委")}
+# A short form followed by one of these names something else (石头屯 is not 石头镇, 大里路 not 大里村).
+_NOT_AFTER_SHORT = set("屯组队路街巷道村镇乡区县市社小花园城庄寨坡岭江河桥")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place as precise as the text allowed; empty fields are unknown."""
+
+    county: str = ""
+    town: str = ""
+    village: str = ""
+    hamlet: str = ""  # 屯 or 村民小组 inside a village
+    road: str = ""
+    number: str = ""
+    estate: str = ""  # 小区, 花园 and the like
+    ambiguous: bool = False  # a village or town name that more than one place has
+
+    @classmethod
+    def parse(cls, text: str | None) -> Location:
+        values = (text or "").split("|")
+        return cls(**dict(zip(FIELDS, values + [""] * len(FIELDS))))
+
+    @property
+    def stored(self) -> str:
+        """The form kept in ``Contact.place``: the fields joined by |, trailing empties dropped."""
+        return "|".join(getattr(self, field) for field in FIELDS).rstrip("|")
+
+    @property
+    def label(self) -> str:
+        """For people: 容县茂林镇大里村石头屯, 玉州区民主南路85号金港花园."""
+        number = self.number + "号" if self.number else ""
+        return "".join((self.county, self.town, self.village, self.hamlet, self.road, number, self.estate))
+
+    @property
+    def public_label(self) -> str:
+        """The label without the house number and 屯/组, which may be a complainant's home."""
+        return replace(self, number="", hamlet="").label
+
+    @property
+    def block(self) -> str | None:
+        """The key contacts are compared under (``Contact.place_key``): the village, else the estate,
+        else the road, else the town; None when not even a town is known."""
+        if self.village:
+            return f"v:{self.county}|{self.town}|{self.village}"
+        if self.estate:
+            return f"e:{self.estate}"
+        if self.road:
+            return f"r:{self.road}"  # road names are the city's: an address often leaves out the county
+        if self.town:
+            return f"t:{self.county}|{self.town}"
+        return None
+
+    @property
+    def precision(self) -> int:
+        """0 nothing, 1 county, 2 town or road, 3 village or estate, 4 a 屯/组 or a house number."""
+        if self.hamlet or (self.road and self.number):
+            return 4
+        if self.village or self.estate:
+            return 3
+        if self.town or self.road:
+            return 2
+        return 1 if self.county else 0
+
+    def fill_from(self, other: Location) -> Location:
+        """This place, with what ``other`` adds where the two do not disagree."""
+        if not self.agrees(other):
+            return self
+        return replace(self, **{field: getattr(self, field) or getattr(other, field) for field in FIELDS})
+
+    def agrees(self, other: Location) -> bool:
+        return all(not getattr(self, field) or not getattr(other, field) or getattr(self, field) == getattr(other, field)
+                   for field in FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    level: PlaceLevel
+    county: str
+    town: str
+    village: str
+    full: bool  # the written form is the full name or an alias, not a short form
+
+
+class Gazetteer:
+    """Every name of every place, in one automaton."""
+
+    def __init__(self, rows: list[tuple[int, str, PlaceLevel, int | None, str | None]]):
+        by_id = {row[0]: row for row in rows}
+        self.names: dict[str, list[_Entry]] = {}
+        for place_id, name, level, parent_id, aliases in rows:
+            path = [name]
+            parent = by_id.get(parent_id)
+            while parent is not None:
+                path.insert(0, parent[1])
+                parent = by_id.get(parent[3])
+            entry = dict(zip(("county", "town", "village"), path))
+            for written, full in _forms(name, level, aliases):
+                self.names.setdefault(written, []).append(_Entry(level, entry.get("county", ""),
+                                                                 entry.get("town", ""), entry.get("village", ""), full))
+        self.automaton = ahocorasick.Automaton()
+        for written, entries in self.names.items():
+            self.automaton.add_word(written, (written, tuple(entries)))
+        if self.names:
+            self.automaton.make_automaton()
+
+    def matches(self, text: str) -> list[tuple[int, int, tuple[_Entry, ...]]]:
+        """Gazetteer names in the text as (start, end, entries), longest first where they overlap."""
+        if not self.names:
+            return []
+        found = [(end + 1 - len(written), end + 1, entries) for end, (written, entries) in self.automaton.iter(text)
+                 if any(entry.full for entry in entries) or (text[end + 1:end + 2] not in _NOT_AFTER_SHORT
+                                                             and text[end + 1:end + 3] not in ("大道", "大街"))]
+        found.sort(key=lambda match: (match[0], -(match[1] - match[0])))
+        kept, reach = [], -1
+        for start, end, entries in found:
+            if start >= reach:
+                kept.append((start, end, entries))
+                reach = end
+            elif end > reach and kept and end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end, entries)
+                reach = end
+        return kept
+
+
+def _forms(name: str, level: PlaceLevel, aliases: str | None):
+    """The ways a place's name is written: in full, as the office's aliases, without its suffix
+    (茂林镇 → 茂林, 大里村 → 大里, 玉州区 → 玉州) and, for a village, as its committee (大里村委)."""
+    yield name, True
+    for alias in (aliases or "").splitlines():
+        if alias.strip():
+            yield alias.strip(), True
+    for suffix in SUFFIXES[level]:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            short = name[:-len(suffix)]
+            yield short, False
+            for committee in COMMITTEES.get(suffix, ()):
+                yield short + committee, True
+            break
+
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {}
+RECHECK_SECONDS = 5
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer as the ``places`` table holds it; rebuilt within seconds of the office changing a
+    place (each process looks at the table's count and last change at most every few seconds)."""
+    with _lock:
+        if time.monotonic() - _cache.get("checked", -RECHECK_SECONDS) < RECHECK_SECONDS:
+            return _cache["gazetteer"]
+    stamp = tuple(db.session.execute(sa.select(sa.func.count(Place.id), sa.func.max(Place.updated_at))).one())
+    with _lock:
+        _cache["checked"] = time.monotonic()
+        if _cache.get("stamp") != stamp:
+            rows = db.session.execute(sa.select(Place.id, Place.name, Place.level, Place.parent_id, Place.aliases)).all()
+            _cache["gazetteer"] = Gazetteer([tuple(row) for row in rows])
+            _cache["stamp"] = stamp
+        return _cache["gazetteer"]
+
+
+def forget() -> None:
+    """Read the places table again on the next use (after a change in this process)."""
+    with _lock:
+        _cache.clear()
+
+
+_PREFIX = re.compile(r"广西壮族自治区|广西省|广西|玉林市|玉林")
+_HAMLET = re.compile(r"([\u4e00-\u9fa5]{1,4}?屯)|(?:第)?([0-9一二三四五六七八九十]{1,3})(?:村民小组|小组|组|队)")
+_ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
+                   r"(?:(\d+)(?:-\d+)?号?)?")
+_ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
+                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区))")
+# Words that start a clause and so cannot be the first characters of a road or estate name.
+_NOT_A_NAME = re.compile(r"^(?:.*?(?:反映|投诉|位于|在|的|于|是|到|往|经|从|对|把|我|家|住|有|个|条|这|那|附近|旁边|"
+                         r"对面|门口|里面|路口))")
+_HAMLET_NOT = ("每屯", "各屯", "全屯")
+# "小区广场", "我们小区": the kind of place, not its name.
+_GENERIC_ESTATE = re.compile(r"^(?:小区|我们|这个|那个|整个|附近|旁边|楼下|本|该|各|老|新)+(?:小区|花园|家园|新村|公寓|大厦|广场|"
+                             r"苑|城|新城)$")
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return _PREFIX.sub(" ", re.sub(r"[,，。、;；:：()（）\"'“”‘’_/]+", " ", re.sub(r"\s+", "", text)))
+
+
+def read(text: str | None, gazetteer_: Gazetteer | None = None) -> Location:
+    """The place one text names, as precisely as it goes."""
+    if not text:
+        return Location()
+    text = _clean(text)
+    gaz = gazetteer_ or gazetteer()
+    matches = gaz.matches(text)
+    location, village_end = _resolve(matches)
+    # The 屯/组 follows the village's name; the road, number and estate are read from what is left
+    # once the division names are taken out.
+    rest = text
+    for start, end, _ in reversed(matches):
+        rest = rest[:start] + " " + rest[end:]
+    hamlet = _hamlet(text[village_end:]) if location.village else ""
+    road = number = estate = ""
+    found = _ROAD.search(rest)
+    if found and not found.group(1).endswith(("街道",)):
+        road, number = _name(found.group(1)), found.group(2) or ""
+        if len(road) < 3 or road in ("水泥路", "村道路") or road[0] in "条段些":
+            road = number = ""
+    for found in _ESTATE.finditer(_ROAD.sub(" ", rest)):
+        estate = _name(found.group(1))
+        if len(estate) >= 3 and not _GENERIC_ESTATE.match(estate):
+            break
+        estate = ""
+    return replace(location, hamlet=hamlet, road=road, number=number, estate=estate)
+
+
+def _name(text: str) -> str:
+    return _NOT_A_NAME.sub("", text)
+
+
+def _hamlet(tail: str) -> str:
+    found = _HAMLET.search(tail[:12])
+    if not found:
+        return ""
+    if found.group(1):
+        name = _name(found.group(1))
+        return name if len(name) >= 2 and name not in _HAMLET_NOT else ""
+    return found.group(2) + "组"
+
+
+def _resolve(matches) -> tuple[Location, int]:
+    """County, town and village from the names found, each read in the context of the others; and
+    where the village's name ends in the text."""
+    if not matches:
+        return Location(), 0
+    counties = {entry.county for _, _, entries in matches for entry in entries
+                if entry.level is PlaceLevel.county}
+    towns = {(entry.county, entry.town) for _, _, entries in matches for entry in entries
+             if entry.level is PlaceLevel.town and (entry.full or len(entries) == 1)}
+    best, ambiguous, village_end = None, False, 0
+    for _, end, entries in matches:
+        villages = [entry for entry in entries if entry.level is PlaceLevel.village]
+        if not villages:
+            continue
+        fitting = [entry for entry in villages if (entry.county, entry.town) in towns] or \
+                  [entry for entry in villages if entry.county in counties and entry.full] or \
+                  [entry for entry in villages if entry.full]
+        if not fitting:
+            continue  # a short village name outside its town's context is too weak to believe
+        best, ambiguous, village_end = fitting[0], len({(e.county, e.town) for e in fitting}) > 1, end
+        if not ambiguous:
+            break
+    if best is not None:
+        if ambiguous:
+            return Location(county=best.county if best.county in counties else "", village=best.village,
+                            ambiguous=True), village_end
+        return Location(county=best.county, town=best.town, village=best.village), village_end
+    town_entries = [entry for _, _, entries in matches for entry in entries if entry.level is PlaceLevel.town]
+    fitting = [entry for entry in town_entries if entry.county in counties] or [e for e in town_entries if e.full]
+    if fitting:
+        places = {(entry.county, entry.town) for entry in fitting}
+        if len(places) == 1:
+            return Location(county=fitting[0].county, town=fitting[0].town), 0
+        return Location(county=next(iter(counties)) if len(counties) == 1 else "", town=fitting[0].town,
+                        ambiguous=True), 0
+    if len(counties) == 1:
+        return Location(county=next(iter(counties))), 0
+    return Location(), 0
+
+
+def locate(address: str | None, content: str | None, gazetteer_: Gazetteer | None = None) -> Location:
+    """The place of the problem: what the complaint says where it names a place at least as
+    precise as the address's (the address is often the caller's home), completed by the address
+    where the two agree."""
+    gaz = gazetteer_ or gazetteer()
+    from_address = read(address, gaz)
+    from_text = read(content, gaz)
+    if from_text.agrees(from_address):
+        if from_text.precision > from_address.precision:
+            return from_text.fill_from(from_address)
+        return from_address.fill_from(from_text)
+    if from_text.precision >= 3 or from_text.precision > from_address.precision:
+        return from_text
+    return from_address

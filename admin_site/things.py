@@ -1,0 +1,149 @@
+"""What a complaint is about: the things it names (a project, estate, shop, company, school…), the
+matter its words speak of (topics), and its wording with places, things, numbers and courtesies
+taken out, for comparing two complaints (grouping.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The kinds of named thing, by how their names end (longest first where endings overlap).
+_ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区 小区 花园 家园 新村 公寓 大厦 广场 山庄 华府 名都 雅苑
+    烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
+    石材厂 搅拌站 砖厂 采石场 沙场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
+    菜市场 农贸市场 市场 商场 加工厂 工厂 厂 有限责任公司 有限公司 公司 店 幼儿园 小学 中学 学校 学院 医院 卫生院
+    诊所 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
+_THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
+# Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
+_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
+                       r"称|说|的|在|于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|家|间|个|座|栋|号|村|镇|乡|屯|组|县|区|市|"
+                       r"路|街|巷|道|我|们|该|某|这|那|有|其|为)")
+_PLACE_WORDS = re.compile(r"广西|玉林市|玉林|玉州|福绵|北流|容县|陆川|博白|兴业")
+_PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
+# Words that say what trade a company is in, not which company it is.
+_TRADE = re.compile(r"(?:建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
+                    r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团)+$")
+# A name with one of these in it is a clause, not a name (活动中心改成了麻将馆).
+_VERBS = re.compile(r"[了着过吗呢吧啊]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发")
+# Names that name nothing in particular.
+_GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家", "该", "附近", "我们", "当地", "本地", "村里", "镇上",
+            "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小"}
+
+
+def named(content: str | None) -> list[tuple[str, str]]:
+    """The things a complaint names, as (name, ending) in the order they appear: 惠民超市 → (惠民, 超市)."""
+    text = unicodedata.normalize("NFKC", content or "")
+    found, seen = [], set()
+    for match in _THING.finditer(text):
+        ending = match.group(1)
+        reach = 14 if ending.endswith("公司") else 6  # a company's name is long, a shop's short
+        name = _BOUNDARY.sub("", text[max(0, match.start() - reach):match.start()])
+        name = _PLACE_WORDS.sub("", name).strip()
+        name = re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
+        if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
+            continue
+        if name not in seen:
+            seen.add(name)
+            found.append((name, match.group(1)))
+    return found
+
+
+def key(name: str) -> str:
+    """The form two names of one thing share: the trade words dropped (XX建筑工程有限公司 → XX), the
+    phase kept apart (碧桂园一期 → 碧桂园一期)."""
+    phase = _PHASE.search(name)
+    core = name[:phase.start()] if phase else name
+    trimmed = _TRADE.sub("", core)
+    core = trimmed if len(trimmed) >= 2 else core
+    return core + (phase.group(1) if phase else "")
+
+
+def things(content: str | None) -> list[str]:
+    """The keys of the things a complaint names, first named first."""
+    keys = []
+    for name, _ in named(content):
+        found = key(name)
+        if found not in keys:
+            keys.append(found)
+    return keys
+
+
+def same_thing(left: str, right: str) -> bool:
+    """Two keys name one thing: equal, or one is the other with more said (碧桂园 / 碧桂园玉林),
+    unless both name a phase and the phases differ."""
+    if left == right:
+        return True
+    left_phase, right_phase = _PHASE.search(left), _PHASE.search(right)
+    if left_phase and right_phase and left_phase.group(1) != right_phase.group(1):
+        return False
+    left_core = left[:left_phase.start()] if left_phase else left
+    right_core = right[:right_phase.start()] if right_phase else right
+    shorter, longer = sorted((left_core, right_core), key=len)
+    return len(shorter) >= 2 and shorter in longer
+
+
+# The matters the 12345 hotline hears most, each with the words people use for it.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "noise": ("噪音", "噪声", "吵", "扰民", "轰鸣", "施工声", "广场舞", "音响", "喇叭", "睡不着"),
+    "water": ("停水", "没水", "水压", "供水", "自来水", "断水", "水管爆", "水质", "黄水", "饮水", "吃水", "用水"),
+    "power": ("停电", "没电", "断电", "跳闸", "供电", "电压", "电线", "变压器"),
+    "sewage": ("污水", "下水道", "排水", "积水", "化粪池", "堵塞", "内涝", "渗水", "漏水", "水沟", "排污"),
+    "garbage": ("垃圾", "清运", "乱扔", "堆放", "臭味", "异味", "恶臭", "发臭", "臭气"),
+    "road": ("路面", "坑洼", "破损", "塌陷", "井盖", "修路", "道路", "坑", "泥泞", "硬化", "烂路", "桥"),
+    "streetlight": ("路灯", "不亮", "照明"),
+    "building": ("违建", "违章", "乱搭", "加建", "私建", "占用楼道", "搭建", "违法建设"),
+    "parking": ("停车", "占道", "乱停", "车位", "堵门"),
+    "wages": ("工资", "欠薪", "拖欠", "薪酬", "讨薪", "工钱", "血汗钱", "农民工"),
+    "property": ("物业", "物管", "保安", "电梯", "维修基金"),
+    "housing": ("房产证", "不动产", "办证", "交房", "延期交付", "烂尾", "网签", "产权"),
+    "pollution": ("油烟", "烟尘", "粉尘", "排放", "废气", "焚烧", "污染", "扬尘", "灰尘", "刺鼻", "黑烟"),
+    "food": ("食品", "过期", "变质", "卫生许可", "食物中毒"),
+    "traffic": ("红绿灯", "信号灯", "公交", "斑马线", "超速", "拥堵", "堵车"),
+    "animals": ("狗", "犬", "流浪猫", "宠物", "蚊虫", "苍蝇", "老鼠"),
+    "education": ("学位", "入学", "招生", "补课", "学费", "读书"),
+    "medical": ("医院", "医保", "看病", "诊所", "药店"),
+    "land": ("征地", "拆迁", "补偿款", "土地", "占地", "宅基地", "青苗"),
+    "welfare": ("低保", "养老金", "社保", "补贴", "救助", "五保", "残疾"),
+    "telecom": ("信号", "宽带", "网络", "基站"),
+    "gas": ("燃气", "煤气", "液化气"),
+}
+_TOPIC_OF = {word: name for name, words in TOPICS.items() for word in words}
+_TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
+
+
+def topics(content: str | None) -> list[str]:
+    """The matters a complaint speaks of, first mentioned first."""
+    found = []
+    for match in _TOPIC_WORD.finditer(content or ""):
+        name = _TOPIC_OF[match.group()]
+        if name not in found:
+            found.append(name)
+    return found
+
+
+# Courtesies and the hotline's own phrases, which say nothing about the matter.
+_COURTESIES = re.compile("请尽快处理|尽快处理|尽快解决|希望相关部门管一管|希望有关部门|请相关部门|相关部门|有关部门|麻烦核实一下|"
+                         "请核实|已经反映多次了|反映多次|多次反映|多次|谢谢|感谢|请帮忙|麻烦|希望|请求|要求|来电人|来电|市民|反映|"
+                         "诉求|投诉|举报|咨询|处理|解决|问题|情况|现在|目前|一直|已经|没有人|无人|管一管|了解|核实")
+
+
+def wording(content: str | None, remove: list[str] = ()) -> frozenset[str]:
+    """Character bigrams of what a complaint says, without places and things already compared
+    (``remove``), numbers, courtesies and punctuation."""
+    text = unicodedata.normalize("NFKC", content or "")
+    for name in remove:
+        if name:
+            text = text.replace(name, " ")
+    text = _COURTESIES.sub(" ", text)
+    grams = set()
+    for run in re.findall(r"[\u4e00-\u9fa5]{2,}", text):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return frozenset(grams)
+
+
+def similarity(left: frozenset[str], right: frozenset[str]) -> float:
+    """How much of the shorter wording the other one says too (robust to extra words and typos)."""
+    if not left or not right:
+        return 0.0
+    return len(left & right) / min(len(left), len(right))
