@@ -27,7 +27,7 @@ SUFFIXES = {PlaceLevel.county: ("市", "县", "区"), PlaceLevel.town: ("街道"
             PlaceLevel.village: ("社区", "村")}
 COMMITTEES = {"村": ("村委会", "村委", "村民委员会"), "社区": ("社区居委会", "居委会", "社区居委")}
 # A short form followed by one of these names something else (石头屯 is not 石头镇, 大里路 not 大里村).
-_NOT_AFTER_SHORT = set("屯组队路街巷道村镇乡区县市社小花园城庄寨坡岭江河桥")
+_NOT_AFTER_SHORT = set("屯组队路街巷道村镇乡区县市社小花园庄寨坡岭江河桥")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,10 @@ class Location:
         if not self.agrees(other):
             return self
         return replace(self, **{field: getattr(self, field) or getattr(other, field) for field in FIELDS})
+
+    def shares(self, other: Location) -> bool:
+        """Some part of the place is written in both (so they are one place seen twice)."""
+        return any(getattr(self, field) and getattr(self, field) == getattr(other, field) for field in FIELDS)
 
     def agrees(self, other: Location) -> bool:
         return all(not getattr(self, field) or not getattr(other, field) or getattr(self, field) == getattr(other, field)
@@ -166,6 +170,7 @@ def _forms(name: str, level: PlaceLevel, aliases: str | None):
             break
 
 
+_DEPTH = {PlaceLevel.county: 0, PlaceLevel.town: 1, PlaceLevel.village: 2}
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 RECHECK_SECONDS = 5
@@ -194,14 +199,18 @@ def forget() -> None:
 
 
 _PREFIX = re.compile(r"广西壮族自治区|广西省|广西|玉林市|玉林")
-_HAMLET = re.compile(r"([\u4e00-\u9fa5]{1,4}?屯)|(?:第)?([0-9一二三四五六七八九十]{1,3})(?:村民小组|小组|组|队)")
+_HAMLET = re.compile(r"^(?:村委会|村委|村民委员会)?(?:([\u4e00-\u9fa5]{2,4}?屯)|第?([0-9一二三四五六七八九十]{1,3})"
+                     r"(?:村民小组|小组|组|队))")
 _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
                    r"(?:(\d+)(?:-\d+)?号?)?")
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
                      r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区))")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^(?:.*?(?:反映|投诉|位于|在|的|于|是|到|往|经|从|对|把|我|家|住|有|个|条|这|那|附近|旁边|"
-                         r"对面|门口|里面|路口))")
+_NOT_A_NAME = re.compile(r"^.*(?:反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+                         r"附近|旁边|对面|门口|里面|路口|一带|们)")
+# How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
+_CALLER = re.compile(r"我是[^，,。；;！!？?]{1,14}?的(?:群众|村民|居民|业主|住户|市民|租户|商户|老百姓)|家住[^，,。；;]{1,14}")
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _HAMLET_NOT = ("每屯", "各屯", "全屯")
 # "小区广场", "我们小区": the kind of place, not its name.
 _GENERIC_ESTATE = re.compile(r"^(?:小区|我们|这个|那个|整个|附近|旁边|楼下|本|该|各|老|新)+(?:小区|花园|家园|新村|公寓|大厦|广场|"
@@ -217,28 +226,48 @@ def read(text: str | None, gazetteer_: Gazetteer | None = None) -> Location:
     """The place one text names, as precisely as it goes."""
     if not text:
         return Location()
-    text = _clean(text)
+    text = _CALLER.sub(" ", _clean(text))
     gaz = gazetteer_ or gazetteer()
     matches = gaz.matches(text)
     location, village_end = _resolve(matches)
     # The 屯/组 follows the village's name; the road, number and estate are read from what is left
-    # once the division names are taken out.
+    # once the division names the place was read from are taken out.
     rest = text
-    for start, end, _ in reversed(matches):
-        rest = rest[:start] + " " + rest[end:]
+    used = {location.county, location.town, location.village}
+    for start, end, entries in reversed(matches):
+        if any(entry.full or (entry.county, entry.town, entry.village)[_DEPTH[entry.level]] in used
+               for entry in entries):
+            rest = rest[:start] + " " + rest[end:]
     hamlet = _hamlet(text[village_end:]) if location.village else ""
     road = number = estate = ""
     found = _ROAD.search(rest)
     if found and not found.group(1).endswith(("街道",)):
         road, number = _name(found.group(1)), found.group(2) or ""
-        if len(road) < 3 or road in ("水泥路", "村道路") or road[0] in "条段些":
+        if not _real_road(road):
             road = number = ""
     for found in _ESTATE.finditer(_ROAD.sub(" ", rest)):
-        estate = _name(found.group(1))
+        estate = estate_name(_name(found.group(1)))
         if len(estate) >= 3 and not _GENERIC_ESTATE.match(estate):
             break
         estate = ""
     return replace(location, hamlet=hamlet, road=road, number=number, estate=estate)
+
+
+_NOT_ROAD = re.compile(r"[的了帮忙要说望政府硬化通进村屯烂坏修泥巴水泥马公大小道]路$|道路|村道|公路|马路|[我你他她们]")
+
+
+def estate_name(name: str) -> str:
+    """One name for the ways an estate is written: 银湖御园花园小区 / 银湖御园花园 / 银湖御园 → 银湖御园."""
+    while True:
+        stripped = re.sub(r"(?:小区|花园|家园|公寓|新城)$", "", name)
+        if stripped == name or len(stripped) < 3:
+            return name
+        name = stripped
+
+
+def _real_road(name: str) -> bool:
+    """民主南路, 城东路 — not 道路, 村道, 泥巴路, 进屯的路."""
+    return 3 <= len(name) <= 7 and not _NOT_ROAD.search(name)
 
 
 def _name(text: str) -> str:
@@ -246,13 +275,25 @@ def _name(text: str) -> str:
 
 
 def _hamlet(tail: str) -> str:
-    found = _HAMLET.search(tail[:12])
+    """The 屯 or 村民小组 written right after the village: 石头屯, 第3村民小组 / 三组 / 3队 → 3组."""
+    found = _HAMLET.match(tail.lstrip())
     if not found:
         return ""
     if found.group(1):
-        name = _name(found.group(1))
-        return name if len(name) >= 2 and name not in _HAMLET_NOT else ""
-    return found.group(2) + "组"
+        name = found.group(1)
+        return name if name not in _HAMLET_NOT and not re.search("[的了通进到去在]", name) else ""
+    return f"{_number(found.group(2))}组"
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + _NUMERALS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return _NUMERALS.get(tens, 0) * 10 + _NUMERALS.get(units, 0)
+    return _NUMERALS.get(text, 0)
 
 
 def _resolve(matches) -> tuple[Location, int]:
@@ -262,9 +303,12 @@ def _resolve(matches) -> tuple[Location, int]:
         return Location(), 0
     counties = {entry.county for _, _, entries in matches for entry in entries
                 if entry.level is PlaceLevel.county}
+    # A town's short form (塘岸 for 塘岸镇) counts as context for the villages written with it.
     towns = {(entry.county, entry.town) for _, _, entries in matches for entry in entries
-             if entry.level is PlaceLevel.town and (entry.full or len(entries) == 1)}
-    best, ambiguous, village_end = None, False, 0
+             if entry.level is PlaceLevel.town}
+    # The village written in full beats one written short (塘岸 is the town in 塘岸独竹村), one the
+    # context settles beats an ambiguous one, a later one an earlier one.
+    chosen = None
     for _, end, entries in matches:
         villages = [entry for entry in entries if entry.level is PlaceLevel.village]
         if not villages:
@@ -274,9 +318,11 @@ def _resolve(matches) -> tuple[Location, int]:
                   [entry for entry in villages if entry.full]
         if not fitting:
             continue  # a short village name outside its town's context is too weak to believe
-        best, ambiguous, village_end = fitting[0], len({(e.county, e.town) for e in fitting}) > 1, end
-        if not ambiguous:
-            break
+        ambiguous = len({(entry.county, entry.town) for entry in fitting}) > 1
+        rank = (fitting[0].full, not ambiguous, end)
+        if chosen is None or rank > chosen[0]:
+            chosen = (rank, fitting[0], ambiguous, end)
+    best, ambiguous, village_end = (chosen[1], chosen[2], chosen[3]) if chosen else (None, False, 0)
     if best is not None:
         if ambiguous:
             return Location(county=best.county if best.county in counties else "", village=best.village,
@@ -302,7 +348,7 @@ def locate(address: str | None, content: str | None, gazetteer_: Gazetteer | Non
     gaz = gazetteer_ or gazetteer()
     from_address = read(address, gaz)
     from_text = read(content, gaz)
-    if from_text.agrees(from_address):
+    if from_text.agrees(from_address) and (not from_text.precision or from_text.shares(from_address)):
         if from_text.precision > from_address.precision:
             return from_text.fill_from(from_address)
         return from_address.fill_from(from_text)

@@ -17,18 +17,19 @@ _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区 小区 �
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
 # Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
 _BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
-                       r"称|说|的|在|于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|家|间|个|座|栋|号|村|镇|乡|屯|组|县|区|市|"
-                       r"路|街|巷|道|我|们|该|某|这|那|有|其|为)")
+                       r"称|说|的|在|于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
+                       r"路|街|巷|道|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工)")
 _PLACE_WORDS = re.compile(r"广西|玉林市|玉林|玉州|福绵|北流|容县|陆川|博白|兴业")
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE = re.compile(r"(?:建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
-                    r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团)+$")
+                    r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
+                    r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区)+$")
 # A name with one of these in it is a clause, not a name (活动中心改成了麻将馆).
 _VERBS = re.compile(r"[了着过吗呢吧啊]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发")
 # Names that name nothing in particular.
 _GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家", "该", "附近", "我们", "当地", "本地", "村里", "镇上",
-            "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小"}
+            "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小", "那个", "这个", "开发商", "包工头", "老板"}
 
 
 def named(content: str | None) -> list[tuple[str, str]]:
@@ -52,6 +53,7 @@ def named(content: str | None) -> list[tuple[str, str]]:
 def key(name: str) -> str:
     """The form two names of one thing share: the trade words dropped (XX建筑工程有限公司 → XX), the
     phase kept apart (碧桂园一期 → 碧桂园一期)."""
+    name = re.sub(r"(?:小区|花园|家园|公寓|新城)+$", "", name) if len(name) > 4 else name
     phase = _PHASE.search(name)
     core = name[:phase.start()] if phase else name
     trimmed = _TRADE.sub("", core)
@@ -90,7 +92,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "power": ("停电", "没电", "断电", "跳闸", "供电", "电压", "电线", "变压器"),
     "sewage": ("污水", "下水道", "排水", "积水", "化粪池", "堵塞", "内涝", "渗水", "漏水", "水沟", "排污"),
     "garbage": ("垃圾", "清运", "乱扔", "堆放", "臭味", "异味", "恶臭", "发臭", "臭气"),
-    "road": ("路面", "坑洼", "破损", "塌陷", "井盖", "修路", "道路", "坑", "泥泞", "硬化", "烂路", "桥"),
+    "road": ("路面", "坑洼", "破损", "塌陷", "井盖", "修路", "道路", "坑", "泥泞", "硬化", "烂路", "桥", "村道", "泥巴路",
+             "路烂", "路被", "摔跤", "通行", "塌方"),
     "streetlight": ("路灯", "不亮", "照明"),
     "building": ("违建", "违章", "乱搭", "加建", "私建", "占用楼道", "搭建", "违法建设"),
     "parking": ("停车", "占道", "乱停", "车位", "堵门"),

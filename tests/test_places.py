@@ -1,0 +1,125 @@
+"""Reading the place of a problem out of Yulin addresses and complaints, against the gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from admin_site import places, things
+from admin_site.models import Place, PlaceLevel, db
+
+
+@pytest.fixture
+def gazetteer(app):
+    places.forget()
+    return places.gazetteer()
+
+
+def read(text, gazetteer):
+    return places.read(text, gazetteer)
+
+
+@pytest.mark.parametrize(("text", "county", "town", "village", "hamlet"), [
+    ("广西玉林市容县自良镇大里村石头屯", "容县", "自良镇", "大里村", "石头屯"),
+    ("玉林市北流塘岸镇独竹村第12村民小组", "北流市", "塘岸镇", "独竹村", "12组"),
+    ("塘岸镇独竹村十二组", "北流市", "塘岸镇", "独竹村", "12组"),
+    ("北流市塘岸独竹村12队", "北流市", "塘岸镇", "独竹村", "12组"),
+    ("北流塘岸镇独竹村民委员会", "北流市", "塘岸镇", "独竹村", ""),
+    ("博白县 亚山镇", "博白县", "亚山镇", "", ""),
+])
+def test_county_town_village_and_hamlet(gazetteer, text, county, town, village, hamlet):
+    found = read(text, gazetteer)
+    assert (found.county, found.town, found.village, found.hamlet) == (county, town, village, hamlet)
+
+
+def test_a_subdistrict_is_not_a_road(gazetteer):
+    found = read("玉林市玉州区名山街道办事处旁边", gazetteer)
+    assert (found.county, found.town, found.road) == ("玉州区", "名山街道", "")
+
+
+def test_a_town_two_counties_have_is_read_by_its_county(gazetteer):
+    assert read("北流市城北街道", gazetteer).county == "北流市"
+    assert read("玉州区城北街道", gazetteer).county == "玉州区"
+    alone = read("城北街道", gazetteer)
+    assert alone.town == "城北街道" and alone.county == "" and alone.ambiguous
+
+
+def test_a_village_two_towns_have_is_read_by_its_town(gazetteer):
+    # 大里村 is in 北流市大里镇 and in 容县自良镇.
+    assert read("容县自良镇大里村", gazetteer).town == "自良镇"
+    assert read("北流市大里镇大里村", gazetteer).town == "大里镇"
+    alone = read("大里村", gazetteer)
+    assert alone.village == "大里村" and alone.town == "" and alone.ambiguous
+    assert alone.block != read("容县自良镇大里村", gazetteer).block
+
+
+def test_a_short_village_name_counts_only_beside_its_town(gazetteer):
+    assert read("北流塘岸独竹", gazetteer).village == "独竹村"
+    assert read("幸福感很差", gazetteer).village == ""
+
+
+def test_road_number_and_estate(gazetteer):
+    found = read("玉州区人民东路8号金港花园3栋2单元501", gazetteer)
+    assert (found.county, found.road, found.number, found.estate) == ("玉州区", "人民东路", "8", "金港花园")
+    assert read("玉林市民主南路８５号", gazetteer).number == "85"  # full-width digits
+    assert read("北流大道22号", gazetteer).road == "北流大道"  # a road named after a county
+    assert read("兴业城东路", gazetteer).road == "城东路" and read("兴业城东路", gazetteer).county == "兴业县"
+
+
+@pytest.mark.parametrize("text", ["这条路好几盏路灯不亮", "村道坑坑洼洼，希望政府帮忙硬化道路", "进屯的路塌方了一半",
+                                  "小区广场夜里太吵了", "路面破损车辆难行"])
+def test_words_that_only_look_like_places(gazetteer, text):
+    found = read(text, gazetteer)
+    assert (found.road, found.estate, found.hamlet) == ("", "", "")
+
+
+def test_estate_names_written_several_ways_are_one(gazetteer):
+    names = {read(text, gazetteer).estate for text in ("银湖御园花园小区", "银湖御园花园", "银湖御园")}
+    assert names == {"银湖御园"}
+
+
+def test_the_place_in_the_complaint_wins_over_the_callers_home(gazetteer):
+    found = places.locate("兴业县洛阳镇旺龙村新村屯", "在环城南路锦绣君悦苑小区打工被拖欠工资", gazetteer)
+    assert (found.village, found.road, found.estate) == ("", "环城南路", "锦绣君悦苑")
+    # the complaint says only the village, the address adds the 屯: one place, completed
+    found = places.locate("容县自良镇大里村石头屯", "我们大里村的路烂了", gazetteer)
+    assert (found.village, found.hamlet) == ("大里村", "石头屯")
+    # how the caller names himself is not where the problem is
+    found = places.locate("北流市塘岸镇独竹村12组", "我是长塘村的群众，村道坑坑洼洼", gazetteer)
+    assert (found.village, found.hamlet) == ("独竹村", "12组")
+
+
+def test_the_office_adds_an_alias(app, gazetteer):
+    village = db.session.scalar(db.select(Place).where(Place.name == "独竹村"))
+    village.aliases = "独竹大队"
+    db.session.commit()
+    try:
+        places.forget()
+        assert places.read("塘岸独竹大队", places.gazetteer()).village == "独竹村"
+    finally:
+        village.aliases = None
+        db.session.commit()
+        places.forget()
+
+
+def test_the_gazetteer_holds_every_level(app):
+    counts = dict(db.session.execute(db.select(Place.level, db.func.count()).group_by(Place.level)).all())
+    assert counts[PlaceLevel.county] == 7 and counts[PlaceLevel.town] == 110 and counts[PlaceLevel.village] > 1400
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("惠民超市门口垃圾堆放", ["惠民"]),
+    ("碧桂园玉林一期工地拖欠8名工人工资", ["碧桂园一期"]),
+    ("盛世江南A区工程项目部拖欠工人工资", ["盛世江南A区"]),
+    ("玉林市鼎盛东物业服务有限公司乱收费", ["鼎盛东"]),
+    ("物业公司保安不作为，供水公司说是二次供水的问题", []),
+    ("请主管部门约谈物业公司", []),
+    ("社区活动中心改成了麻将馆", []),
+])
+def test_things_named(content, expected):
+    assert things.things(content) == expected
+
+
+def test_phases_and_fuller_names_of_one_thing():
+    assert things.same_thing("碧桂园", "碧桂园一期")
+    assert not things.same_thing("碧桂园一期", "碧桂园二期")
+    assert not things.same_thing("惠民", "万家福")
