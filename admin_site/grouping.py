@@ -35,10 +35,11 @@ PLACE_SCORES = {"hamlet": 3.0, "number": 3.0, "village": 2.5, "estate": 2.5, "ro
 # town, a named thing, or the caller.
 ANCHORS = ("hamlet", "number", "village", "estate", "road", "town")
 THING_SCORE = 3.0
-PLACE_DIFFERS = -1.0
+PLACE_DIFFERS = -0.5
+THING_TOWNS = 5  # a name used in more towns than this names a kind of thing
 TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
 WORDS_WEIGHT = 3.0
-CALLER_SCORE = 1.0
+CALLER_SCORE = 2.0
 SAMPLES = 4  # a group's wording: its first contact and its latest few
 CANDIDATES_PER_KEY = 30
 BATCH = 5000
@@ -261,6 +262,7 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     nightly regroup); hand-made groupings stay.  Returns counts."""
     where = None if county is ... else (Contact.county == county if county else Contact.county.is_(None))
     rows = _rows(where)
+    _drop_common_things(rows, _spread(rows))
     linker = Linker(timedelta(days=window_days))
     for row in rows:
         linker.add(row)
@@ -289,6 +291,35 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     return {"contacts": len(rows), "groups": len(linker.groups), "moved": len(moves), "created": created}
 
 
+def _spread(rows: list[Row]) -> dict[str, int]:
+    """In how many towns each named thing is named."""
+    towns: dict[str, set] = defaultdict(set)
+    for row in rows:
+        if row.place.town:
+            for thing in row.things:
+                towns[thing].add((row.place.county, row.place.town))
+    return {thing: len(found) for thing, found in towns.items()}
+
+
+def _drop_common_things(rows: list[Row], spread: dict[str, int]) -> None:
+    """A name complaints use in many towns (道路硬化, 光伏发电) names a kind of thing, not one thing."""
+    for row in rows:
+        if row.things and any(spread.get(thing, 0) > THING_TOWNS for thing in row.things):
+            row.things = tuple(thing for thing in row.things if spread.get(thing, 0) <= THING_TOWNS)
+
+
+def _spread_of(names: set[str]) -> dict[str, int]:
+    """The same for the names new contacts use, counted over the stored contacts."""
+    spread: dict[str, int] = {}
+    values = sorted(names)
+    for start in range(0, len(values), BATCH):
+        spread.update(db.session.execute(
+            sa.select(Contact.thing, sa.func.count(sa.distinct(Contact.place_key)))
+            .where(Contact.thing.in_(values[start:start + BATCH]), Contact.place_key.like("v:%"))
+            .group_by(Contact.thing)).all())
+    return spread
+
+
 def counties() -> list[str | None]:
     """The parts the nightly regroup splits into: one per county, and the contacts with none."""
     return sorted(db.session.scalars(sa.select(Contact.county).distinct()), key=lambda name: name or "")
@@ -314,6 +345,10 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     earliest = new[0].received_at - window
     linker = Linker(window)
     settled = _settled_rows(new, earliest)
+    spread = _spread(new + settled)
+    for thing, count in _spread_of({thing for row in new for thing in row.things}).items():
+        spread[thing] = max(spread.get(thing, 0), count)
+    _drop_common_things(new + settled, spread)
     for row in sorted(settled, key=lambda row: (row.received_at, row.id)):
         linker.place_in(linker.group_labelled(row.group_id), row)
     for row in new:

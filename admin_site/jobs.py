@@ -17,7 +17,7 @@ from flask import current_app
 from rq import Retry, get_current_job
 from rq.cron import CronScheduler
 
-from . import importer, notify, rules
+from . import grouping, importer, notify, rules
 from .models import DeliveryStatus, db, now_local
 from .queue import get_queue, get_redis
 from .senders import Senders
@@ -104,8 +104,23 @@ def refresh() -> dict:
 
 
 def recalculate() -> dict:
-    """Everything again: grouping (hand-made groupings stay), proposals, categories, levels."""
-    return _committed(rules.recalculate)
+    """Everything again: grouping (hand-made groupings stay), proposals, categories, levels.  The
+    grouping is split by county into jobs any worker can take; the rules run when all are done."""
+    queue = get_queue()
+    parts = [queue.enqueue(regroup_part, county, job_timeout=1800, result_ttl=86400, retry=RETRY)
+             for county in _committed(grouping.counties)]
+    queue.enqueue(apply_rules, depends_on=parts, job_timeout=1800, result_ttl=86400, retry=RETRY)
+    return {"parts": len(parts)}
+
+
+def regroup_part(county: str | None) -> dict:
+    """One county's contacts grouped again."""
+    return _committed(lambda: rules.regroup_part(county))
+
+
+def apply_rules() -> dict:
+    """Proposals, categories and levels over everything."""
+    return _committed(rules.apply_all)
 
 
 def sweep_notifications() -> dict:

@@ -25,6 +25,8 @@ from .models import Place, PlaceLevel, db
 FIELDS = ("county", "town", "village", "hamlet", "road", "number", "estate")
 SUFFIXES = {PlaceLevel.county: ("市", "县", "区"), PlaceLevel.town: ("街道", "镇", "乡"),
             PlaceLevel.village: ("社区", "村")}
+_CJK = re.compile(r"[\u4e00-\u9fa5]")
+_BEFORE_SHORT = set("在于到是的县市区镇乡村往近从住")
 COMMITTEES = {"村": ("村委会", "村委", "村民委员会"), "社区": ("社区居委会", "居委会", "社区居委")}
 # A short form followed by one of these names something else (石头屯 is not 石头镇, 大里路 not 大里村).
 _NOT_AFTER_SHORT = set("屯组队路街巷道村镇乡区县市社小花园庄寨坡岭江河桥")
@@ -142,6 +144,10 @@ class Gazetteer:
         found = [(end + 1 - len(written), end + 1, entries) for end, (written, entries) in self.automaton.iter(text)
                  if any(entry.full for entry in entries) or (text[end + 1:end + 2] not in _NOT_AFTER_SHORT
                                                              and text[end + 1:end + 3] not in ("大道", "大街"))]
+        # A short form stands alone or after another name (北流塘岸独竹), never inside a word (移民安置区).
+        ends = {end for _, end, _ in found}
+        found = [match for match in found if any(entry.full for entry in match[2]) or match[0] in ends
+                 or match[0] == 0 or not _CJK.match(text[match[0] - 1]) or text[match[0] - 1] in _BEFORE_SHORT]
         found.sort(key=lambda match: (match[0], -(match[1] - match[0])))
         kept, reach = [], -1
         for start, end, entries in found:
@@ -204,7 +210,7 @@ _HAMLET = re.compile(r"^(?:村委会|村委|村民委员会)?(?:([\u4e00-\u9fa5]
 _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
                    r"(?:(\d+)(?:-\d+)?号?)?")
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
-                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区))")
+                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑))")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
 _NOT_A_NAME = re.compile(r"^.*(?:反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")

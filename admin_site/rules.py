@@ -477,6 +477,19 @@ def recalculate() -> dict:
     return {**grouped, **apply()}
 
 
+def regroup_part(county: str | None) -> dict:
+    """One independent part of the nightly regroup: the contacts of one county (or those with
+    none).  Parts hold locks of their own, so as many workers as there are parts run at once."""
+    JobLock.hold(db.session, f"{LOCK}:{county or '-'}")
+    return grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], county)
+
+
+def apply_all() -> dict:
+    """The rules over every problem and case, once the regroup's parts are done."""
+    JobLock.hold(db.session, LOCK)
+    return apply()
+
+
 def refresh(today: date | None = None) -> dict:
     """The frequent run: take in contacts that missed their grouping job (a lost queue), then the
     rules that change with the calendar and with edits to cases, over every case."""

@@ -9,12 +9,18 @@ import re
 import unicodedata
 
 # The kinds of named thing, by how their names end (longest first where endings overlap).
-_ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区 小区 花园 家园 新村 公寓 大厦 广场 山庄 华府 名都 雅苑
+# Estates are places (places.py), not things: many problems happen in one estate.
+_ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
     烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
     石材厂 搅拌站 砖厂 采石场 沙场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
     菜市场 农贸市场 市场 商场 加工厂 工厂 厂 有限责任公司 有限公司 公司 店 幼儿园 小学 中学 学校 学院 医院 卫生院
     诊所 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
+_WORKS = {"项目", "工地", "工程", "楼盘", "安置区", "安置小区"}
+# Where a works' name cannot reach back past: clause starts, particles, verbs of telling.
+_WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|一带|周边|称|说|的|在|"
+                             r"于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|个|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|"
+                             r"打工|干活|做工)")
 # Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
 _BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
                        r"称|说|的|在|于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
@@ -39,7 +45,12 @@ def named(content: str | None) -> list[tuple[str, str]]:
     for match in _THING.finditer(text):
         ending = match.group(1)
         reach = 14 if ending.endswith("公司") else 6  # a company's name is long, a shop's short
-        name = _BOUNDARY.sub("", text[max(0, match.start() - reach):match.start()])
+        before = text[max(0, match.start() - reach):match.start()]
+        if ending in _WORKS:
+            # Public works are named after their village or road (石碗嘴村道路硬化工程): keep it.
+            name = _WORDS_BOUNDARY.sub("", text[max(0, match.start() - 10):match.start()])
+        else:
+            name = _BOUNDARY.sub("", before)
         name = _PLACE_WORDS.sub("", name).strip()
         name = re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
         if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
@@ -82,7 +93,7 @@ def same_thing(left: str, right: str) -> bool:
     left_core = left[:left_phase.start()] if left_phase else left
     right_core = right[:right_phase.start()] if right_phase else right
     shorter, longer = sorted((left_core, right_core), key=len)
-    return len(shorter) >= 2 and shorter in longer
+    return len(shorter) >= 3 and shorter in longer
 
 
 # The matters the 12345 hotline hears most, each with the words people use for it.
