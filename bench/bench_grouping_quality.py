@@ -1,41 +1,173 @@
-"""Grouping quality on labelled data: pairwise precision and recall at 20,000 contacts (target ≥ 0.95).
+"""Grouping quality on labelled hotline data (bench/hotline_data.py): pairwise precision and recall of
+the problem groups, and precision and recall of each computed category on contacts (target ≥ 0.95).
 
-Runs the real import and the real recalculation on a fresh database (BENCH_DATABASE_URL, default
-the local PostgreSQL; "sqlite" for an embedded file)."""
+Imports the generated contacts with the real importer into a fresh database (BENCH_DATABASE_URL,
+default the local PostgreSQL; "sqlite" for an embedded file), runs the recalculation ``flask recalc``
+runs, and compares.  A contact is predicted to have a category when the case proposed from its
+problem group carries it; it truly has it when its true problem does.
 
-import sys
+    python -m bench.bench_grouping_quality [N] [--seed S] [--explain]
+
+``--explain`` also prints the true problems split the most and the groups that merge the most, with
+a few of their contacts, for whoever tunes the grouping.
+"""
+
+from __future__ import annotations
+
+import argparse
 import time
+from collections import Counter, defaultdict
 
 import sqlalchemy as sa
 
 from bench.common import bench_app
-from bench.generate import generate, pairwise_scores
+from bench.hotline_data import generate, true_categories
+
+CATEGORIES = ("repeat", "multi_channel", "cross")
 
 
-def main(n: int = 20000) -> None:
-    contacts = generate(n)
+def pairs(count: int) -> int:
+    return count * (count - 1) // 2
+
+
+def pairwise_scores(truth: list, predicted: list) -> tuple[float, float]:
+    """Pairwise precision and recall of a clustering, counted on the contingency table."""
+    cells = Counter(zip(truth, predicted))
+    together = sum(pairs(count) for count in cells.values())
+    predicted_pairs = sum(pairs(count) for count in Counter(predicted).values())
+    true_pairs = sum(pairs(count) for count in Counter(truth).values())
+    precision = together / predicted_pairs if predicted_pairs else 1.0
+    recall = together / true_pairs if true_pairs else 1.0
+    return precision, recall
+
+
+def category_scores(truth: list[set], predicted: list[set]) -> dict[str, tuple[float, float, int, int]]:
+    """Per category: precision, recall, contacts predicted, contacts truly in it."""
+    found = {}
+    for code in CATEGORIES:
+        hit = sum(1 for t, p in zip(truth, predicted) if code in t and code in p)
+        guessed = sum(1 for p in predicted if code in p)
+        real = sum(1 for t in truth if code in t)
+        found[code] = (hit / guessed if guessed else 1.0, hit / real if real else 1.0, guessed, real)
+    return found
+
+
+def _load_places(app) -> None:
+    try:
+        from admin_site.seed import load_places, read_places
+    except ImportError:
+        return
+    if app.config.get("PLACES_FILE"):
+        load_places(read_places(app.config["PLACES_FILE"]))
+
+
+def run(n: int, seed: int) -> dict:
+    items = generate(n, seed)
     with bench_app() as app:
-        from admin_site import grouping, importer
-        from admin_site.models import Contact, db
+        from admin_site import importer
+        from admin_site.jobs import recalculate
+        from admin_site.models import Case, CaseCategory, Contact, ContactGroup, db
 
-        records = [{"work_order": c.work_order, "channel": c.channel, "received_at": c.received_at, "name": c.name,
-                    "phone": c.phone, "address": c.address, "content": c.content, "units": c.units}
-                   for c in contacts]
-        report = importer.import_records(records)
-        assert report.ok, report.errors[:5]
+        _load_places(app)
         db.session.commit()
         started = time.perf_counter()
-        grouping.recalculate(app.config["GROUP_WINDOW_DAYS"])
+        report = importer.import_records([item.record for item in items], add_units=True)
+        assert report.ok, [str(problem) for problem in report.errors[:5]]
         db.session.commit()
-        seconds = time.perf_counter() - started
-        assigned = dict(db.session.execute(sa.select(Contact.work_order, Contact.group_id)).all())
-    truth = [c.problem for c in contacts]
-    predicted = [assigned[c.work_order] for c in contacts]
-    precision, recall = pairwise_scores(truth, predicted)
-    print(f"grouping quality: {n} contacts, {len(set(truth))} true problems, {len(set(predicted))} groups; "
-          f"pairwise precision {precision:.4f}, recall {recall:.4f} (target ≥ 0.95 each); "
-          f"recalculation {seconds:.2f} s")
+        imported = time.perf_counter() - started
+        started = time.perf_counter()
+        result = recalculate()
+        recalculated = time.perf_counter() - started
+        rows = db.session.execute(
+            sa.select(Contact.work_order, ContactGroup.group_id, Contact.case_id)
+            .outerjoin(ContactGroup, ContactGroup.contact_id == Contact.id)).all()
+        case_of_group = dict(db.session.execute(
+            sa.select(Case.problem_group_id, Case.id).where(Case.problem_group_id.is_not(None))).all())
+        codes: dict[int, set[str]] = defaultdict(set)
+        for case_id, code in db.session.execute(sa.select(CaseCategory.case_id, CaseCategory.code)):
+            codes[case_id].add(getattr(code, "value", code))
+        proposed = db.session.scalar(sa.select(sa.func.count()).select_from(Case))
+    group_of = {order: group for order, group, _ in rows}
+    case_of = {order: case_id if case_id is not None else case_of_group.get(group) for order, group, case_id in rows}
+    truth = [item.problem for item in items]
+    predicted = [group_of.get(item.record["work_order"]) or ("alone", index) for index, item in enumerate(items)]
+    true_codes = true_categories(items)
+    return {
+        "items": items, "truth": truth, "predicted": predicted,
+        "scores": pairwise_scores(truth, predicted),
+        "categories": category_scores([true_codes[item.problem] for item in items],
+                                      [codes.get(case_of.get(item.record["work_order"]), set()) for item in items]),
+        "problems": len(set(truth)), "groups": len(set(predicted)), "cases": proposed,
+        "true_with": Counter(code for found in true_codes.values() for code in found),
+        "import_s": imported, "recalc_s": recalculated, "result": result,
+    }
+
+
+def _example(item) -> str:
+    record = item.record
+    return f"    [{record['work_order']}] 地址：{record['address'] or '—'}｜{record['content'][:90]}"
+
+
+def explain(outcome: dict, worst: int = 10, examples: int = 3) -> None:
+    items, truth, predicted = outcome["items"], outcome["truth"], outcome["predicted"]
+    members: dict[int, list[int]] = defaultdict(list)
+    in_group: dict[object, list[int]] = defaultdict(list)
+    for index, (problem, group) in enumerate(zip(truth, predicted)):
+        members[problem].append(index)
+        in_group[group].append(index)
+    cells = Counter(zip(truth, predicted))
+    missed = Counter()
+    for problem, indexes in members.items():
+        kept = sum(pairs(count) for (t, _), count in cells.items() if t == problem) if len(indexes) > 1 else 0
+        missed[problem] = pairs(len(indexes)) - kept
+    print(f"\n{worst} true problems split the most (pairs missed):")
+    for problem, count in missed.most_common(worst):
+        if not count:
+            break
+        indexes = members[problem]
+        item = items[indexes[0]]
+        parts = Counter(predicted[index] for index in indexes)
+        print(f"  problem {problem} ({item.topic}; {item.place}; {item.thing or '—'}): {len(indexes)} contacts "
+              f"in {len(parts)} groups, {count} pairs missed")
+        shown = set()
+        for index in indexes:
+            if predicted[index] not in shown and len(shown) < examples:
+                shown.add(predicted[index])
+                print(_example(items[index]))
+    wrong = Counter()
+    for group, indexes in in_group.items():
+        wrong[group] = pairs(len(indexes)) - sum(pairs(count) for count in Counter(truth[i] for i in indexes).values())
+    print(f"\n{worst} groups merging the most true problems (wrong pairs):")
+    for group, count in wrong.most_common(worst):
+        if not count:
+            break
+        indexes = in_group[group]
+        problems = Counter(truth[index] for index in indexes)
+        print(f"  group {group}: {len(indexes)} contacts of {len(problems)} true problems, {count} wrong pairs")
+        for problem, _ in problems.most_common(examples):
+            index = next(i for i in indexes if truth[i] == problem)
+            item = items[index]
+            print(f"   problem {problem} ({item.topic}; {item.place}; {item.thing or '—'}):")
+            print(_example(item))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=20260301)
+    parser.add_argument("--explain", action="store_true")
+    args = parser.parse_args()
+    outcome = run(args.n, args.seed)
+    precision, recall = outcome["scores"]
+    print(f"grouping quality: {args.n} contacts, {outcome['problems']} true problems, {outcome['groups']} groups, "
+          f"{outcome['cases']} proposed cases; import {outcome['import_s']:.1f} s, recalc {outcome['recalc_s']:.1f} s")
+    print(f"grouping pairwise precision {precision:.4f}, recall {recall:.4f} (target ≥ 0.95 each)")
+    for code, (p, r, guessed, real) in outcome["categories"].items():
+        print(f"category {code}: precision {p:.4f}, recall {r:.4f} (contacts predicted {guessed}, truly {real}; "
+              f"true problems with it {outcome['true_with'][code]})")
+    if args.explain:
+        explain(outcome)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20000)
+    main()
