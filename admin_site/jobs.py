@@ -12,7 +12,6 @@ import secrets
 import time
 
 import redis
-
 from flask import current_app
 from rq import Retry, get_current_job
 from rq.cron import CronScheduler

@@ -23,7 +23,6 @@ from flask import current_app
 from flask_babel import gettext
 
 from . import audit, bulk, grouping, workdays
-from .places import Location
 from .models import (
     AuditAction,
     Case,
@@ -47,6 +46,7 @@ from .models import (
     db,
     now_local,
 )
+from .places import Location
 
 # Categories that follow from a problem's contacts, and the one that follows from the case.
 FROM_CONTACTS = (Category.repeat, Category.cross, Category.multi_channel)

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 from admin_site import grouping, importer
 from admin_site.models import Contact, ContactGroup, PairLabel, ProblemGroup, db
+from admin_site.screens.contacts import explain, place_label
+from tests.conftest import login
 
 WINDOW = 90
 T0 = datetime(2026, 3, 1, 9, 0)
@@ -178,3 +180,22 @@ def test_recalculation_is_stable_and_repeatable(app):
     before = groups()
     second = grouping.recalculate(WINDOW)
     assert groups() == before and second["moved"] == 0 and first["groups"] == second["groups"] == 1
+
+
+def test_the_group_and_contact_pages_say_why(app, client):
+    load(add("X1", "盛世江南A区工地拖欠8名工人工资", "北流市塘岸镇独竹村12组", "13800000031"),
+         add("X2", "盛世江南A区工程欠薪，工人9个", "北流市塘岸镇独竹村十二组", "13800000032", days=4))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    group_id = groups()["X1"]
+    login(client)
+    page = client.get(f"/admin/groups/details/?id={group_id}").get_data(as_text=True)
+    assert "并为一个问题的依据" in page and "同一地点：北流市塘岸镇独竹村12组" in page and "同一对象：盛世江南A区" in page
+    assert "本组首条诉求" in page and "内容相近" in page
+    second = db.session.scalar(sa.select(Contact.id).filter_by(work_order="X2"))
+    page = client.get(f"/admin/contacts/details/?id={second}").get_data(as_text=True)
+    assert "归入本组的原因" in page and "同一对象：盛世江南A区" in page
+    # an account that sees no personal data is not shown the 组 (it may be the caller's home)
+    assert place_label("北流市|塘岸镇|独竹村|12组", personal=False) == "北流市塘岸镇独竹村"
+    assert explain("place=hamlet;words=0.50", "北流市|塘岸镇|独竹村|12组", personal=False) == \
+        "同一地点：北流市塘岸镇独竹村；内容相近 0.50"
