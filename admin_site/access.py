@@ -50,21 +50,22 @@ RESEND = "resend"  # decide on a message in the outbox: send again, cancel, conf
 PUBLISH = "publish"  # publish a bulletin (it goes out to the members)
 REPORT = "report"  # print a case's 专报 for the city leaders
 ASSESS = "assess"  # read every unit's figures and ranking (考核统计)
+REVIEW = "review"  # 定期梳理: the period's hardest problems, ranked (notice, part 四(一): the hotline centre's)
 READ = {VIEW, EXPORT}
 ALL = {VIEW, CREATE, EDIT, DELETE, EXPORT}
 
 # What each role may do on each kind of record; anything not listed is refused.
 PERMISSIONS: dict[Role, dict[type, set[str]]] = {
-    Role.office: {Unit: ALL | {ASSESS}, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM, REPORT}, Meeting: ALL, Slip: ALL, User: ALL,
+    Role.office: {Unit: ALL | {ASSESS}, Member: ALL, Contact: ALL, Case: ALL | {CONFIRM, REPORT, REVIEW}, Meeting: ALL, Slip: ALL, User: ALL,
                   AuditLog: READ, ProblemGroup: {VIEW, EXPORT, REGROUP}, WorkdayOverride: ALL,
                   Notification: READ | {RESEND}, MessageTemplate: {VIEW, EDIT}, Bulletin: ALL | {PUBLISH},
                   CitizenContact: ALL, SiteVisit: ALL},
-    Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT},
+    Role.hotline: {Unit: READ, Member: READ, Contact: {VIEW, CREATE, EDIT, EXPORT}, Case: {VIEW, CREATE, EDIT, EXPORT, REVIEW},
                    Meeting: READ, Slip: READ, ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ},
     Role.unit: {Unit: {VIEW, EDIT, EXPORT}, Member: ALL, Contact: READ, Case: READ, Meeting: READ,
                 Slip: {VIEW, EDIT, EXPORT}, Bulletin: {VIEW}, CitizenContact: {VIEW, CREATE, EXPORT},
                 SiteVisit: {VIEW, CREATE, EDIT, EXPORT}},
-    Role.leader: {Unit: READ | {ASSESS}, Member: READ, Contact: READ, Case: READ | {REPORT}, Meeting: READ, Slip: READ,
+    Role.leader: {Unit: READ | {ASSESS}, Member: READ, Contact: READ, Case: READ | {REPORT, REVIEW}, Meeting: READ, Slip: READ,
                   ProblemGroup: READ, Bulletin: {VIEW}, CitizenContact: READ, SiteVisit: READ},
 }
 

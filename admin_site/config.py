@@ -28,6 +28,11 @@ NUMBERS = {
     "RULE_CHANNELS": (1, None),
     "LEVEL_YELLOW_WORKDAYS": (0, None),
     "LEVEL_REPORT_WORKDAYS": (0, None),
+    **{name: (0, None) for name in ("PRIORITY_CONTACT", "PRIORITY_CHANNEL", "PRIORITY_UNIT", "PRIORITY_RETURNED",
+                                    "PRIORITY_DISSATISFIED", "PRIORITY_RECENT", "PRIORITY_LEADER",
+                                    "PRIORITY_LEGACY", "PRIORITY_OTHER")},
+    "PRIORITY_RECENT_DAYS": (1, None),
+    "REVIEW_LIST_SIZE": (1, 5000),
     "REFRESH_INTERVAL": (1, None),
     "SMTP_PORT": (1, 65535),
     "SEND_TIMEOUT": (1, None),
@@ -132,6 +137,22 @@ def defaults(instance_path: str) -> dict:
         # many working days overdue.
         "LEVEL_YELLOW_WORKDAYS": 2,
         "LEVEL_REPORT_WORKDAYS": 5,
+        # Priority of a case not closed (rules.priority), the sum of: points per contact, per channel
+        # beyond the first, per handling unit beyond the first, per return (退回), per dissatisfied
+        # call-back (不满意); points once when the last contact is within the last RECENT_DAYS days,
+        # when a leader gave instructions, when it is a legacy problem, when it is an "other" problem.
+        "PRIORITY_CONTACT": 2,
+        "PRIORITY_CHANNEL": 5,
+        "PRIORITY_UNIT": 5,
+        "PRIORITY_RETURNED": 8,
+        "PRIORITY_DISSATISFIED": 6,
+        "PRIORITY_RECENT": 10,
+        "PRIORITY_RECENT_DAYS": 30,
+        "PRIORITY_LEADER": 20,
+        "PRIORITY_LEGACY": 15,
+        "PRIORITY_OTHER": 15,
+        # The 定期梳理 list (and its workbook) holds this many of the month's cases, highest priority first.
+        "REVIEW_LIST_SIZE": 100,
         # Seconds between the frequent rules run (levels, lost grouping jobs).
         "REFRESH_INTERVAL": 300,
         # A unit about to contact a complainant is told of other units' contacts in these many days.

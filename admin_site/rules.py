@@ -9,14 +9,18 @@ case on its page.  A rule's numbers are settings (``RULE_*`` and ``LEVEL_*`` in 
 - ``other`` follows from the case itself (leader instruction still 不满意, or a plan overdue);
 - ``legacy`` is only ever set by a person, with a reason.
 
+A case that is not closed also gets a priority (``priority``): how strongly its problem meets the
+notice, from the same facts and the case's own standing; proposals are reviewed highest first, on
+the workbench and in the monthly 定期梳理.  Its weights are settings too (``PRIORITY_*``).
+
 A computed category is a suggestion: recalculation adds and removes it.  Once the office confirms
 it, or when a person set it, recalculation never removes it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -24,6 +28,7 @@ from flask_babel import gettext
 
 from . import audit, bulk, grouping, workdays
 from .models import (
+    OPEN_CASE_STATUSES,
     AuditAction,
     Case,
     CaseCategory,
@@ -82,6 +87,27 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class Weights:
+    """Points of the priority (config.py, ``PRIORITY_*``)."""
+
+    contact: int
+    channel: int
+    unit: int
+    returned: int
+    dissatisfied: int
+    recent: int
+    recent_days: int
+    leader: int
+    legacy: int
+    other: int
+
+    @classmethod
+    def current(cls) -> Weights:
+        config = current_app.config
+        return cls(*(config[f"PRIORITY_{field.name.upper()}"] for field in fields(cls)))
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """What a problem's contacts say about it."""
 
@@ -90,6 +116,8 @@ class Facts:
     channels: int
     units: int  # distinct units that handled its contacts
     returns: int  # times a unit sent one of its contacts back (退回)
+    dissatisfied: int = 0  # call-backs that found the citizen 不满意
+    last_at: datetime | None = None  # the latest contact
 
     def categories(self, settings: Settings) -> set[Category]:
         found = set()
@@ -154,14 +182,17 @@ def facts(key, source, where, settings: Settings) -> dict[int, Facts]:
     # The contact N-1 places earlier in the same problem: N contacts within the window exactly
     # when some contact is at most that many days after it.
     ordered = (sa.select(key.label("key"), contacts.c.received_at.label("at"), contacts.c.channel.label("channel"),
+                         contacts.c.satisfaction.label("satisfaction"),
                          sa.func.lag(contacts.c.received_at, settings.repeat_contacts - 1)
                          .over(partition_by=key, order_by=contacts.c.received_at).label("earlier"))
                .select_from(source).where(where).subquery())
     repeated = sa.case((sa.and_(ordered.c.earlier.is_not(None),
                                 _day_gap(ordered.c.at, ordered.c.earlier) <= settings.repeat_days), 1), else_=0)
+    dissatisfied = sa.case((ordered.c.satisfaction == Satisfaction.dissatisfied, 1), else_=0)
     counts = db.session.execute(
         sa.select(ordered.c.key, sa.func.count(), sa.func.max(repeated),
-                  sa.func.count(sa.distinct(ordered.c.channel))).group_by(ordered.c.key))
+                  sa.func.count(sa.distinct(ordered.c.channel)), sa.func.sum(dissatisfied),
+                  sa.func.max(ordered.c.at)).group_by(ordered.c.key))
     units = dict(db.session.execute(
         sa.select(key, sa.func.count(sa.distinct(contact_transfer_units.c.unit_id)))
         .select_from(source.join(contact_transfer_units, contact_transfer_units.c.contact_id == contacts.c.id))
@@ -170,8 +201,9 @@ def facts(key, source, where, settings: Settings) -> dict[int, Facts]:
         sa.select(key, sa.func.count())
         .select_from(source.join(contact_return_units, contact_return_units.c.contact_id == contacts.c.id))
         .where(where).group_by(key)).all())
-    return {problem: Facts(number, bool(hit), channels, units.get(problem, 0), returns.get(problem, 0))
-            for problem, number, hit, channels in counts}
+    return {problem: Facts(number, bool(hit), channels, units.get(problem, 0), returns.get(problem, 0),
+                           int(unhappy or 0), last)
+            for problem, number, hit, channels, unhappy, last in counts}
 
 
 def case_facts(case_ids, settings: Settings) -> dict[int, Facts]:
@@ -183,6 +215,13 @@ def case_facts(case_ids, settings: Settings) -> dict[int, Facts]:
     for chunk in _chunks(case_ids):
         found.update(facts(contacts.c.case_id, contacts, contacts.c.case_id.in_(chunk), settings))
     return found
+
+
+def open_case_facts(settings: Settings) -> dict[int, Facts]:
+    """Facts of every case not closed, in one pass (no list of ids to send)."""
+    contacts, cases = Contact.__table__, Case.__table__
+    return facts(contacts.c.case_id, contacts.join(cases, cases.c.id == contacts.c.case_id),
+                 cases.c.status.in_(OPEN_CASE_STATUSES), settings)
 
 
 def _group_facts(where, settings: Settings) -> dict[int, Facts]:
@@ -323,10 +362,11 @@ def _case_scope(case_ids):
             yield Case.id.in_(chunk)
 
 
-def categorize_from_contacts(case_ids, settings: Settings) -> tuple[int, int]:
-    """Bring the categories that follow from contacts up to date.  Returns (added, removed)."""
-    wanted = {(case_id, code) for case_id, case in case_facts(case_ids, settings).items()
-              for code in case.categories(settings)}
+def categorize_from_contacts(case_ids, settings: Settings, found: dict[int, Facts] | None = None) -> tuple[int, int]:
+    """Bring the categories that follow from contacts up to date (from ``found``, the cases' facts,
+    when the caller has gathered them).  Returns (added, removed)."""
+    found = case_facts(case_ids, settings) if found is None else found
+    wanted = {(case_id, code) for case_id, case in found.items() for code in case.categories(settings)}
     return _sync(FROM_CONTACTS, case_ids, wanted)
 
 
@@ -341,6 +381,86 @@ def _other_cases(case_ids, today: date) -> set[tuple[int, Category]]:
 def categorize_from_case(case_ids, today: date) -> tuple[int, int]:
     """Bring ``other`` up to date: it follows from the case's own fields and the calendar."""
     return _sync((Category.other,), case_ids, _other_cases(case_ids, today))
+
+
+# -- priority ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What the case itself adds to its problem's facts."""
+
+    leader: bool  # a leader gave instructions (批示)
+    dissatisfied: bool  # the citizen's verdict on the case is 不满意
+    legacy: bool  # it carries the category 历史遗留问题
+    other: bool  # it carries the category 其他需要协调处理的问题
+
+
+def priority_parts(found: Facts | None, standing: Standing, weights: Weights, today: date) -> list[tuple[str, int]]:
+    """The parts of a case's priority that count, each in words with its points."""
+    found = found or Facts(0, False, 0, 0, 0)
+    dissatisfied = found.dissatisfied + standing.dissatisfied
+    # 近 N 天: the N days ending today (a contact dated later, by a clock set wrong, counts too).
+    recent = found.last_at is not None and (today - found.last_at.date()).days < weights.recent_days
+    parts = [
+        (gettext("%(count)d contact(s)", count=found.contacts), weights.contact * found.contacts),
+        (gettext("%(count)d channels", count=found.channels), weights.channel * max(found.channels - 1, 0)),
+        (gettext("%(count)d handling units", count=found.units), weights.unit * max(found.units - 1, 0)),
+        (gettext("%(count)d return(s)", count=found.returns), weights.returned * found.returns),
+        (gettext("dissatisfied %(count)d time(s)", count=dissatisfied), weights.dissatisfied * dissatisfied),
+        (gettext("contacted in the last %(days)d days", days=weights.recent_days), weights.recent * recent),
+        (gettext("a leader gave instructions"), weights.leader * standing.leader),
+        (str(Category.legacy.label), weights.legacy * standing.legacy),
+        (str(Category.other.label), weights.other * standing.other),
+    ]
+    return [(words, points) for words, points in parts if points > 0]
+
+
+def priority(found: Facts | None, standing: Standing, weights: Weights, today: date) -> int:
+    """How strongly the problem meets the notice: the more, the sooner the office looks at it."""
+    return sum(points for _, points in priority_parts(found, standing, weights, today))
+
+
+def _standing():
+    """The columns of a case's standing, in the order of ``Standing``."""
+    def carries(code: Category):
+        return sa.exists().where(CaseCategory.case_id == Case.id, CaseCategory.code == code)
+
+    return (sa.func.coalesce(Case.leader_instruction, "") != "", Case.satisfaction == Satisfaction.dissatisfied,
+            carries(Category.legacy), carries(Category.other))
+
+
+def reprioritize(case_ids, found: dict[int, Facts], today: date) -> int:
+    """Store the priority of every case in scope that is not closed (a closed case keeps the one it
+    was closed with); ``found`` holds their facts.  Returns how many changed."""
+    weights, cases = Weights.current(), Case.__table__
+    changed = []
+    for where in _case_scope(case_ids):
+        rows = db.session.execute(sa.select(Case.id, Case.priority, *_standing())
+                                  .where(where, Case.status.in_(OPEN_CASE_STATUSES)))
+        for case_id, stored, *standing in rows:
+            score = priority(found.get(case_id), Standing(*map(bool, standing)), weights, today)
+            if score != stored:
+                changed.append({"case": case_id, "score": score})
+    # A ranking is not an edit: the case keeps its "updated at".
+    statement = (sa.update(cases).where(cases.c.id == sa.bindparam("case"))
+                 .values(priority=sa.bindparam("score"), updated_at=cases.c.updated_at))
+    for start in range(0, len(changed), CHUNK):
+        db.session.execute(statement, changed[start:start + CHUNK])
+    return len(changed)
+
+
+def explain_priority(case: Case, today: date | None = None) -> str:
+    """The case's priority in words: 优先度 37：诉求 12 次、3 个渠道、2 次退回、不满意 4 次、近 30 天有来电."""
+    if case.status not in OPEN_CASE_STATUSES:
+        return gettext("Priority %(score)d, as it stood when the case was closed", score=case.priority)
+    today = today or now_local().date()
+    found = case_facts([case.id], Settings.current()).get(case.id)
+    standing = Standing(*map(bool, db.session.execute(sa.select(*_standing()).where(Case.id == case.id)).one()))
+    parts = priority_parts(found, standing, Weights.current(), today)
+    score = sum(points for _, points in parts)
+    if not parts:
+        return gettext("Priority %(score)d", score=score)
+    return gettext("Priority %(score)d: %(parts)s", score=score, parts="、".join(words for words, _ in parts))
 
 
 # -- levels ----------------------------------------------------------------------------------------
@@ -445,22 +565,24 @@ def apply(scope: Scope | None = None, today: date | None = None) -> dict:
             case_ids.update(db.session.scalars(
                 sa.select(Contact.case_id).join(ContactGroup, ContactGroup.contact_id == Contact.id)
                 .where(ContactGroup.group_id.in_(chunk), Contact.case_id.is_not(None)).distinct()))
-    added, removed = categorize_from_contacts(case_ids, settings)
+    found = case_facts(case_ids, settings)  # one pass for the categories and the priorities
+    added, removed = categorize_from_contacts(case_ids, settings, found)
     other_added, other_removed = categorize_from_case(case_ids, today)
     result = {"attached": attached, "proposed": len(proposed), "categories_added": added + other_added,
-              "categories_removed": removed + other_removed, "levels_changed": relevel(case_ids, settings, today)}
+              "categories_removed": removed + other_removed, "levels_changed": relevel(case_ids, settings, today),
+              "priorities_changed": reprioritize(case_ids, found, today)}
     _audit(result)
     return result
 
 
 def _audit(result: dict) -> None:
     """One entry per run that changed anything: the rules write in bulk, past the ORM's audit hook."""
-    if any(result.get(key) for key in ("proposed", "categories_added", "categories_removed", "levels_changed")):
+    keys = ("proposed", "attached", "categories_added", "categories_removed", "levels_changed", "priorities_changed")
+    if any(result.get(key) for key in keys if key != "attached"):
         audit.record_in_transaction(AuditAction.update, "Case", detail=gettext(
             "Rules: %(proposed)d case(s) proposed, %(attached)d contact(s) joined their case, categories "
-            "%(categories_added)d added and %(categories_removed)d removed, %(levels_changed)d level(s) changed",
-            **{key: result.get(key, 0) for key in ("proposed", "attached", "categories_added",
-                                                   "categories_removed", "levels_changed")}))
+            "%(categories_added)d added and %(categories_removed)d removed, %(levels_changed)d level(s) changed, "
+            "%(priorities_changed)d priority(ies) changed", **{key: result.get(key, 0) for key in keys}))
 
 
 def absorb(contact_ids: list[int]) -> dict:
@@ -501,8 +623,11 @@ def refresh(today: date | None = None) -> dict:
         grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"])
         result["taken_in"] = apply(Scope.of_contacts(ungrouped), today)
     today = today or now_local().date()
+    settings = Settings.current()
     added, removed = categorize_from_case(None, today)
+    # Priorities age with the calendar (recent contacts) and follow ``other``: every open case, in one pass.
     result.update(categories_added=added, categories_removed=removed,
-                  levels_changed=relevel(None, Settings.current(), today))
+                  levels_changed=relevel(None, settings, today),
+                  priorities_changed=reprioritize(None, open_case_facts(settings), today))
     _audit(result)
     return result

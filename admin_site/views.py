@@ -1,6 +1,6 @@
 """The registry of screens and ``init_admin``.  Each screen lives in ``screens/``, one module per
-group of the menu: roster, contacts, cases, meetings and slips, messages, bulletins and assessment,
-office tools; ``screens/base.py`` is the scoped base they share."""
+group of the menu: roster, contacts, cases (and the 定期梳理), meetings and slips, messages, bulletins
+and assessment, office tools; ``screens/base.py`` is the scoped base they share."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .models import (
     db,
 )
 from .screens.bulletins import AssessmentView, BulletinView
-from .screens.cases import CaseView, CitizenContactView, SiteVisitView
+from .screens.cases import CaseView, CitizenContactView, ReviewView, SiteVisitView
 from .screens.contacts import ContactView, ImportView, ProblemGroupView
 from .screens.meetings import MeetingView, SlipView
 from .screens.messages import MessageTemplateView, NotificationView
@@ -54,6 +54,13 @@ SCREENS = (
     (WorkdayOverrideView, WorkdayOverride, _l("Working-day calendar"), "workdays", "fa-calendar"),
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", "fa-history"),
 )
+# Screens that are no one model's list (their rights are their own): (view, menu name, endpoint, icon,
+# the endpoint of the screen they follow in the menu, or None for the end).
+PAGES = (
+    (ReviewView, _l("Periodic review"), "review", "fa-sort-amount-desc", "cases"),
+    (ImportView, _l("Import contacts"), "import", "fa-upload", None),
+    (AssessmentView, _l("Assessment"), "assessment", "fa-trophy", None),
+)
 
 
 def init_admin(app) -> Admin:
@@ -67,12 +74,18 @@ def init_admin(app) -> Admin:
         translations_path=str(PROJECT_ROOT / "translations"),
     )
     screens = [(view_class, model, name) for view_class, model, name, _, _ in SCREENS]
+    pages: dict[str | None, list] = {}
+    for page in PAGES:
+        pages.setdefault(page[-1], []).append(page)
+
+    def add_pages(after: str | None) -> None:
+        for view_class, name, endpoint, icon, _ in pages.get(after, ()):
+            admin.add_view(view_class(name=name, endpoint=endpoint, menu_icon_type="fa", menu_icon_value=icon))
+
     for view_class, model, name, endpoint, icon in SCREENS:
         options = {"screens": screens} if view_class is AuditLogView else {}
         admin.add_view(view_class(model, db, name=name, endpoint=endpoint, menu_icon_type="fa",
                                   menu_icon_value=icon, **options))
-    admin.add_view(ImportView(name=_l("Import contacts"), endpoint="import", menu_icon_type="fa",
-                              menu_icon_value="fa-upload"))
-    admin.add_view(AssessmentView(name=_l("Assessment"), endpoint="assessment", menu_icon_type="fa",
-                                  menu_icon_value="fa-trophy"))
+        add_pages(endpoint)
+    add_pages(None)
     return admin

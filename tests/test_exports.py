@@ -48,6 +48,8 @@ def downloads(role_user) -> list[str]:
             urls += [f"/admin/{endpoint}/export/{kind}/" for kind in view_class.export_types]
             if hasattr(view_class, "circulate_view"):
                 urls.append(f"/admin/{endpoint}/circulate/")
+    if access.allowed(role_user, access.REVIEW, Case) and access.allowed(role_user, access.EXPORT, Case):
+        urls.append("/admin/review/workbook/")
     return urls
 
 

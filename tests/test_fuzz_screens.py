@@ -37,6 +37,8 @@ def hostile_urls(app) -> list[str]:
     for page in ("/admin/assessment/", "/admin/assessment/workbook/"):
         urls += [f"{page}?start={start}&end={end}" for start, end in
                  (("0001-01-01", "9999-12-31"), ("2026-12-01", "2026-01-01"), ("abc", ""), ("2026-02-30", "x"))]
+    for page in ("/admin/review/", "/admin/review/workbook/"):
+        urls += [f"{page}?month={value}" for value in (*HOSTILE, "0000-00", "9999-12", "2026-02-30", "2026-1")]
     return urls
 
 

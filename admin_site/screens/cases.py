@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, g, request
-from flask_admin import expose
+from flask import abort, current_app, flash, g, has_request_context, redirect, request, url_for
+from flask_admin import BaseView, expose
 from flask_admin.actions import action
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from .. import access, documents, rules, uploads, workflow
+from .. import access, audit, documents, review, rules, uploads, workflow
 from ..jobs import queue_notifications
 from ..models import (
+    AuditAction,
     Case,
     CaseAction,
     CaseCategory,
@@ -36,31 +37,33 @@ from .base import (
     fragment,
     level_badge,
     linked_list,
+    login_or_forbidden,
     lookup,
     shorten,
     unit_lookup,
     valid_pk,
+    xlsx_file,
 )
 from .files import AttachmentsMixin, CirculatedListMixin, attachment_list, word_file
 
 
 class CaseView(CirculatedListMixin, SecureModelView):
-    column_list = ("number", "title", "status", "level", "categories", "lead_unit", "deadline", "source",
+    column_list = ("number", "title", "status", "level", "priority", "categories", "lead_unit", "deadline", "source",
                    "updated_at")
     column_select_related_list = (Case.lead_unit, Case.categories, Case.co_units)
     circulation_title = _l("Yulin 12345 hotline rapid-linkage case list")
     circulation_columns = (("number", 14, True), ("title", 30, False), ("categories", 14, False),
                            ("level", 8, True), ("status", 10, True), ("lead_unit", 18, False),
                            ("co_units", 20, False), ("deadline", 14, True))
-    column_details_list = ("number", "title", "summary", "source", "categories", "category_reasons", "status",
-                           "level", "jurisdiction",
+    column_details_list = ("number", "title", "summary", "source", "categories", "category_reasons", "priority",
+                           "status", "level", "jurisdiction",
                            "lead_unit", "co_units", "deadline", "contacts", "slips", "visits", "leader_instruction",
                            "leader_instruction_on", "satisfaction", "follow_up_result", "publicity",
                            "report_form", "created_at", "updated_at")
     column_searchable_list = ("number", "title", "summary")
     column_filters = ("status", "level", "categories.code", "lead_unit.name", "co_units.name", "source",
                       "deadline", "publicity", "created_at")
-    column_sortable_list = ("number", "title", "status", "level", "deadline", "updated_at",
+    column_sortable_list = ("number", "title", "status", "level", "priority", "deadline", "updated_at",
                             ("lead_unit", "lead_unit.name"))
     column_default_sort = ("updated_at", True)
     column_formatters = {
@@ -71,6 +74,7 @@ class CaseView(CirculatedListMixin, SecureModelView):
         "slips": linked_list,
     }
     column_formatters_detail = {**column_formatters, "category_reasons": lambda v, c, m, n: _category_reasons(m),
+                                "priority": lambda v, c, m, n: rules.explain_priority(m),
                                 "visits": lambda v, c, m, n: _site_visits(m)}
     # The state changes only by the steps of workflow.py (the buttons on the case page).
     # So do the leader's instruction, the follow-up result and the report form: each is a step's.
@@ -90,13 +94,31 @@ class CaseView(CirculatedListMixin, SecureModelView):
                                                        "reason": _l("Why it applies")}})]
     extra_labels = {"summary": _l("Summary"), "source": _l("Source"), "level": _l("Level"),
                     "categories": _l("Categories"), "categories.code": _l("Category"),
-                    "category_reasons": _l("Why these categories"),
+                    "category_reasons": _l("Why these categories"), "priority": _l("Priority"),
                     "jurisdiction": _l("Jurisdiction"), "lead_unit.name": _l("Lead unit"),
                     "co_units.name": _l("Co-unit"), "contacts": _l("Contacts"), "slips": _l("Slips"),
                     "visits": _l("Site work"),
                     "leader_instruction": _l("Leader instruction"),
                     "leader_instruction_on": _l("Instruction date"), "publicity": _l("Publicity"),
                     "report_form": _l("Report form")}
+
+    def _get_default_order(self):
+        """Proposed cases are reviewed highest priority first; other lists open newest-changed first."""
+        if self._lists_proposed():
+            yield from ((Case.priority, [], True), (Case.id, [], True))
+        else:
+            yield from super()._get_default_order()
+
+    def _lists_proposed(self) -> bool:
+        keys = [key for key, (_, flt) in (self._filter_args or {}).items()
+                if flt.column.key == "status" and type(flt).__name__ in ("FilterEqual", "EnumEqualFilter")]
+        return has_request_context() and any(
+            arg.startswith("flt") and arg[3:].partition("_")[2] in keys and value == CaseStatus.proposed.value
+            for arg, value in request.args.items())
+
+    def proposed_url(self) -> str:
+        """The proposed cases, highest priority first."""
+        return self.filtered_url("status", CaseStatus.proposed.value)
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
@@ -160,6 +182,44 @@ class CaseView(CirculatedListMixin, SecureModelView):
             category.origin = CategoryOrigin.confirmed
         db.session.commit()
         flash(gettext("%(count)d category(ies) confirmed.", count=len(categories)), "success")
+
+
+class ReviewView(BaseView):
+    """定期梳理: the month's cases not closed with contacts in it, highest priority first, on screen
+    and as a workbook (notice, part 四(一)); for those who review proposals, never for a unit."""
+
+    def is_accessible(self) -> bool:
+        return has_request_context() and access.allowed(current_user, access.REVIEW, Case)
+
+    def inaccessible_callback(self, name, **kwargs):
+        return login_or_forbidden()
+
+    def _month(self):
+        return review.month(request.args.get("month"), now_local().date())
+
+    @expose("/")
+    def index(self):
+        period, problem = self._month()
+        if problem:
+            flash(problem, "error")
+        rows, total = review.ranked(current_user, period, current_app.config["REVIEW_LIST_SIZE"])
+        return self.render("admin/review.html", period=period, chosen=problem is None, rows=rows, total=total,
+                           title=review.title(period), labels=review.column_labels(),
+                           months=review.months_offered(period, now_local().date()),
+                           may_export=access.allowed(current_user, access.EXPORT, Case))
+
+    @expose("/workbook/")
+    def workbook(self):
+        """The ranked list as an Excel workbook in the office's printed layout."""
+        if not access.allowed(current_user, access.EXPORT, Case):
+            abort(403)
+        period, problem = self._month()
+        if problem:  # the page says what was wrong, with the month as typed
+            return redirect(url_for(".index", month=request.args.get("month", "")))
+        rows, total = review.ranked(current_user, period, current_app.config["REVIEW_LIST_SIZE"])
+        audit.record(AuditAction.export, "Case", detail=f"review {period.start:%Y-%m}")
+        data = review.workbook(rows, period, total, current_user.display_name or current_user.username)
+        return xlsx_file(data, f"{review.title(period)}.xlsx")
 
 
 STEP_PROMPTS = {

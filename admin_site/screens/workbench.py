@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
-from .. import dashboard
+from .. import access, dashboard, review
 from ..models import (
     Case,
 )
@@ -25,7 +25,10 @@ class DashboardView(AdminIndexView):
     @expose("/")
     def index(self):
         cases = next(view for view in self.admin._views if getattr(view, "model", None) is Case)
+        # The proposals most worth reviewing, for those who review them (a unit is not one).
+        proposals = review.top_proposed(current_user) if access.allowed(current_user, access.REVIEW, Case) else None
         return self.render("admin/dashboard.html", summary=dashboard.summary(current_user),
+                           proposals=proposals, proposed_url=cases.proposed_url(),
                            charts=dashboard.charts(current_user), ranking_table=ranking_table,
                            level_colors=dashboard.LEVEL_COLORS,
                            status_url=lambda status: cases.filtered_url("status", status.value),
