@@ -13,7 +13,7 @@ import time
 
 import redis
 from flask import current_app
-from rq import Retry, get_current_job
+from rq import Queue, Retry, get_current_job
 from rq.cron import CronScheduler
 
 from . import grouping, importer, notify, rules
@@ -104,8 +104,10 @@ def refresh() -> dict:
 
 def recalculate() -> dict:
     """Everything again: grouping (hand-made groupings stay), proposals, categories, levels.  The
-    grouping is split by county into jobs any worker can take; the rules run when all are done."""
-    queue = get_queue()
+    grouping is split by county into jobs any worker can take; the rules run when all are done.
+    The parts go to the queue this job came from."""
+    current = get_current_job()
+    queue = Queue(current.origin, connection=current.connection) if current else get_queue()
     parts = [queue.enqueue(regroup_part, county, job_timeout=1800, result_ttl=86400, retry=RETRY)
              for county in _committed(grouping.counties)]
     queue.enqueue(apply_rules, depends_on=parts, job_timeout=1800, result_ttl=86400, retry=RETRY)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from rq import Queue, Retry, SimpleWorker
+from rq.job import Job
 from rq.cron import CronScheduler
 
 from admin_site import dashboard, importer
@@ -127,16 +128,16 @@ def test_a_lost_grouping_job_is_made_good_by_the_frequent_refresh(app, redis_con
 
 
 def test_a_worker_killed_mid_job_is_retried_with_the_same_result(app, redis_connection, tmp_path):
-    three_calls_at(4)
+    contact_ids = three_calls_at(4)
     year = now_local().year
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
            "REDIS_URL": redis_url_of(redis_connection), "SECRET_KEY": app.config["SECRET_KEY"],
            "RQ_QUEUE": app.config["RQ_QUEUE"], "INSTANCE_PATH": str(tmp_path)}
     queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
-    job = queue.enqueue(recalculate, retry=Retry(max=2))
+    job = queue.enqueue(group_contacts, contact_ids, retry=Retry(max=2))
     blocker = db.engine.connect()
     transaction = blocker.begin()
-    # Hold up the job halfway: on PostgreSQL after it regrouped, when it takes case numbers; SQLite
+    # Hold up the job halfway: on PostgreSQL after it grouped, when it takes case numbers; SQLite
     # has one write lock, so there it waits at its first write.
     if blocker.dialect.name == "postgresql":
         blocker.execute(sa.text("INSERT INTO number_sequences (name, year, last) VALUES ('case', :year, 0)"),
@@ -355,3 +356,22 @@ def test_a_slip_and_a_meeting_entered_on_their_screens_reach_the_right_people_on
     assert all(body["phone"] == "13800000001" for body in sms)
     robot = [body["text"]["content"] for path, body in http.requests if path.startswith("/robot")]
     assert robot == ["【会议通知】定于2027年1月20日 15:00在市政务服务中心召开第一次专题快速联动协调会议，请参会单位和人员准时参加。"]
+
+
+def test_the_nightly_regroup_is_split_by_county_among_workers(app, redis_connection):
+    records = [{"work_order": f"C{county}{k}", "channel": "电话", "received_at": f"2026-03-0{k + 1} 09:00",
+                "content": "村道坑坑洼洼，下雨天无法通行", "address": address}
+               for county, address in enumerate(("北流市塘岸镇独竹村", "容县自良镇大里村")) for k in range(3)]
+    assert importer.import_records(records).ok
+    db.session.commit()
+    queue = Queue(app.config["RQ_QUEUE"], connection=redis_connection)
+    job = queue.enqueue(recalculate)
+    SimpleWorker([queue], connection=redis_connection).work(burst=True)
+    assert job.get_status(refresh=True) == "finished", job.latest_result().exc_string
+    assert job.return_value() == {"parts": 2}
+    names = sorted(entry.func_name for entry in
+                   (Job.fetch(job_id, connection=redis_connection) for job_id in
+                    queue.finished_job_registry.get_job_ids()))
+    assert names == ["admin_site.jobs.apply_rules", "admin_site.jobs.recalculate", "admin_site.jobs.regroup_part",
+                     "admin_site.jobs.regroup_part"]
+    assert [count for _, count in proposals()] == [3, 3]
