@@ -420,11 +420,16 @@ def import_file(data: bytes, filename: str, add_units: bool = False, progress=No
 
 def finish(report: Report) -> dict:
     """Keep a clean import, put its contacts into problem groups and apply the rules to those
-    problems (returns their counts: new groups, proposed cases…); undo an import with errors."""
+    problems (returns their counts: new groups, proposed cases…), all in one transaction: an
+    import whose grouping fails leaves nothing behind, whatever its size.  An import with errors
+    is undone."""
     if not report.ok:
         db.session.rollback()
         return {}
-    db.session.commit()
-    result = rules.absorb(report.contact_ids)
-    db.session.commit()
+    try:
+        result = rules.absorb(report.contact_ids)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
     return result

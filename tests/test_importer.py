@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from admin_site import importer
-from admin_site.models import AuditLog, Contact, Unit, db
+from admin_site.models import AuditLog, Contact, ContactGroup, Unit, db
 
 HEADER = "工单编号,来源渠道,受理时间,诉求人,联系电话,诉求地址,诉求内容,承办单位,退回单位,办理结果,满意度"
 GOOD = [
@@ -156,3 +156,18 @@ def test_cli_import_prints_counts_and_refuses_bad_files(app, tmp_path):
     bad.write_bytes(csv_bytes(GOOD[0].replace("未回访", "还行").replace("GD001", "GD009")))
     result = app.test_cli_runner().invoke(args=["import-contacts", str(bad)])
     assert result.exit_code != 0 and "未导入任何数据" in result.output and count() == 3
+
+
+def test_an_import_whose_grouping_fails_leaves_nothing_behind(app, monkeypatch):
+    from admin_site import grouping
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("grouping failed")
+
+    monkeypatch.setattr(grouping, "group_new", broken)
+    report = importer.import_file((HEADER + "\nW1,电话,2026-03-01 09:30,,,,小区停水,,,,\n").encode(),
+                                  "a.csv")
+    assert report.ok
+    with pytest.raises(RuntimeError):
+        importer.finish(report)
+    assert count() == 0 and db.session.scalar(sa.select(sa.func.count()).select_from(ContactGroup)) == 0
