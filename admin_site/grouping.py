@@ -17,6 +17,7 @@ they are and lets new calls join them.  Every membership records why it joined (
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from . import things as matter
 from .bulk import postgresql_cursor
 from .models import Contact, ContactGroup, PairLabel, ProblemGroup, db, now_local
-from .places import Location
+from .places import FIELDS, Location
 
 # A contact joins the best-scoring group whose score reaches this; see ``judge``.
 JOIN_SCORE = 3.5
@@ -71,13 +72,22 @@ class Row:
         return self._words
 
     def keys(self) -> list[str]:
+        """The blocks a contact is compared in: its place, its town (every group there for a contact
+        placed no better than its town, the town-only groups for one placed better), its things
+        and its caller."""
         keys = [self.block] if self.block else []
-        if self.place.town and not self.block.startswith("t:"):
-            keys.append(f"t:{self.place.county}|{self.place.town}")
-        keys += ["n:" + thing for thing in self.things]
-        if self.phone:
-            keys.append("p:" + self.phone)
-        return keys
+        if self.place.town:
+            town = f"{self.place.county}|{self.place.town}"
+            keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
+        return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
+
+    def filed_under(self) -> list[str]:
+        """The blocks a group holding this contact is found in."""
+        keys = [self.block] if self.block else []
+        if self.place.town:
+            town = f"{self.place.county}|{self.place.town}"
+            keys += [f"t:{town}", f"to:{town}"] if self.place.precision <= 2 else [f"t:{town}"]
+        return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
 
 
 @dataclass(slots=True, eq=False)
@@ -111,21 +121,28 @@ class Group:
 def place_agreement(left: Location, right: Location) -> tuple[float, str] | None:
     """How precisely two places agree (score and level), or None where they disagree.  One estate
     is one place whatever house number each caller gave for it."""
-    def both(field: str) -> bool:
-        return bool(getattr(left, field) and getattr(right, field))
-
-    def differ(field: str) -> bool:
-        return both(field) and getattr(left, field) != getattr(right, field)
-
-    if any(differ(field) for field in ("county", "town", "village", "hamlet", "estate", "road")):
+    if left == right and left.precision:
+        return _best_level(left)
+    for field in ("county", "town", "village", "hamlet", "estate", "road"):
+        ours, theirs = getattr(left, field), getattr(right, field)
+        if ours and theirs and ours != theirs:
+            return None
+    if left.number and right.number and left.number != right.number and not (left.estate and right.estate):
         return None
-    if differ("number") and not both("estate"):
-        return None
-    for level, fields in (("hamlet", ("village", "hamlet")), ("number", ("road", "number")), ("village", ("village",)),
-                          ("estate", ("estate",)), ("road", ("road",)), ("town", ("town",)), ("county", ("county",))):
-        if all(both(field) for field in fields):
+    return _best_level(Location(**{field: getattr(left, field) if getattr(right, field) else ""
+                                   for field in FIELDS}))
+
+
+def _best_level(shared: Location) -> tuple[float, str]:
+    """The most precise level at which a place (the fields two places both have) is known."""
+    for level, fields in _LEVEL_FIELDS:
+        if all(getattr(shared, field) for field in fields):
             return PLACE_SCORES[level], level
     return 0.0, ""
+
+
+_LEVEL_FIELDS = (("hamlet", ("village", "hamlet")), ("number", ("road", "number")), ("village", ("village",)),
+                 ("estate", ("estate",)), ("road", ("road",)), ("town", ("town",)), ("county", ("county",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +186,11 @@ def judge(row: Row, group: Group) -> Judgement | None:
     caller = row.phone is not None and row.phone in group.phones
     if not (thing or caller or level in ANCHORS):
         return None  # alike words alone: 路灯不亮 is said all over the city
+    score += (THING_SCORE if thing else 0.0) + (CALLER_SCORE if caller else 0.0)
+    if score + WORDS_WEIGHT < JOIN_SCORE:
+        return None  # not even the same words would be enough
     words = sum(matter.similarity(row.words, sample) for sample in group.samples) / len(group.samples)
-    score += (THING_SCORE if thing else 0.0) + WORDS_WEIGHT * words + (CALLER_SCORE if caller else 0.0)
-    return Judgement(score, level, thing, topic, words, caller)
+    return Judgement(score + WORDS_WEIGHT * words, level, thing, topic, words, caller)
 
 
 class Linker:
@@ -180,18 +199,16 @@ class Linker:
     def __init__(self, window: timedelta):
         self.window = window
         self.groups: list[Group] = []
-        self.by_key: dict[str, list[Group]] = defaultdict(list)
+        self.by_key: dict[str, dict[Group, None]] = defaultdict(dict)  # latest-touched last
         self.by_label: dict[int, Group] = {}
         self.reasons: dict[int, str] = {}
 
     def place_in(self, group: Group, row: Row) -> None:
         group.add(row)
-        for key in row.keys():
+        for key in row.filed_under():
             members = self.by_key[key]
-            if not members or members[-1] is not group:
-                if group in members:
-                    members.remove(group)
-                members.append(group)
+            members.pop(group, None)
+            members[group] = None
 
     def group_labelled(self, label: int) -> Group:
         if label not in self.by_label:
@@ -223,8 +240,10 @@ class Linker:
         earliest = row.received_at - self.window
         seen, found = set(), []
         for key in row.keys():
-            for group in reversed(self.by_key.get(key, ())[-CANDIDATES_PER_KEY:]):
-                if id(group) not in seen and group.last_at >= earliest:
+            for group in itertools.islice(reversed(self.by_key.get(key, {})), CANDIDATES_PER_KEY):
+                if group.last_at < earliest:
+                    break  # the rest were touched earlier still
+                if id(group) not in seen:
                     seen.add(id(group))
                     found.append(group)
         return found
