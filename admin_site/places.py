@@ -22,6 +22,8 @@ import sqlalchemy as sa
 
 from .models import Place, PlaceLevel, db
 
+# 玉林市's county-level divisions, as seed/places.tsv has them.
+COUNTIES = ("玉州区", "福绵区", "北流市", "容县", "陆川县", "博白县", "兴业县")
 FIELDS = ("county", "town", "village", "hamlet", "road", "number", "estate")
 SUFFIXES = {PlaceLevel.county: ("市", "县", "区"), PlaceLevel.town: ("街道", "镇", "乡"),
             PlaceLevel.village: ("社区", "村")}

@@ -1,6 +1,6 @@
 """The registry of screens and ``init_admin``.  Each screen lives in ``screens/``, one module per
 group of the menu: roster, contacts, cases (and the 定期梳理), meetings and slips, messages, bulletins
-and assessment, office tools; ``screens/base.py`` is the scoped base they share."""
+and assessment, office tools, the gazetteer; ``screens/base.py`` is the scoped base they share."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .models import (
     Member,
     MessageTemplate,
     Notification,
+    Place,
     ProblemGroup,
     SiteVisit,
     Slip,
@@ -33,6 +34,7 @@ from .screens.contacts import ContactView, ImportView, ProblemGroupView
 from .screens.meetings import MeetingView, SlipView
 from .screens.messages import MessageTemplateView, NotificationView
 from .screens.office import AuditLogView, UserView, WorkdayOverrideView
+from .screens.places import PlaceView
 from .screens.roster import MemberView, UnitView
 from .screens.workbench import DashboardView
 
@@ -52,6 +54,7 @@ SCREENS = (
     (MessageTemplateView, MessageTemplate, _l("Message templates"), "message-templates", "fa-pencil-square-o"),
     (UserView, User, _l("Users"), "users", "fa-user-circle"),
     (WorkdayOverrideView, WorkdayOverride, _l("Working-day calendar"), "workdays", "fa-calendar"),
+    (PlaceView, Place, _l("Gazetteer"), "places", "fa-map-o"),
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", "fa-history"),
 )
 # Screens that are no one model's list (their rights are their own): (view, menu name, endpoint, icon,

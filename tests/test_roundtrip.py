@@ -19,6 +19,7 @@ from admin_site.models import (
     LabeledEnum,
     Meeting,
     MessageTemplate,
+    Place,
     Role,
     Slip,
     SlipStatus,
@@ -64,6 +65,8 @@ def far_from_first_option() -> None:
     """Give every code column of every row a value other than its first option, where the row allows
     it: a form that falls back to the first option then changes the row visibly."""
     for _, model, _, _, _ in SCREENS:
+        if model is Place:  # kept between tests, its levels fixed by its tree; its edit form offers no code
+            continue
         codes = [column for column in model.__table__.columns
                  if issubclass(getattr(column.type, "enum_class", None) or object, LabeledEnum)]
         for row in db.session.scalars(sa.select(model)):

@@ -23,6 +23,7 @@ from admin_site.models import (
     Member,
     MessageTemplate,
     Notification,
+    Place,
     ProblemGroup,
     Slip,
     SlipStatus,
@@ -113,7 +114,7 @@ def model_views(app):
 
 def test_every_registered_model_view_is_covered(app):
     covered = {Unit, Member, Contact, ProblemGroup, Case, Meeting, Slip, User, WorkdayOverride, AuditLog, Bulletin,
-               Notification, MessageTemplate, CitizenContact, SiteVisit}
+               Notification, MessageTemplate, CitizenContact, SiteVisit, Place}
     assert {view.model for view in model_views(app)} == covered
 
 

@@ -24,6 +24,8 @@ from admin_site.models import (
     MessageTemplate,
     Notification,
     NotificationEvent,
+    Place,
+    PlaceLevel,
     ProblemGroup,
     Role,
     SiteVisit,
@@ -121,6 +123,11 @@ def build_world() -> World:
     world.own[User], world.other[User] = world.accounts["unit"], world.accounts["other_unit"]
     entries = db.session.scalars(db.select(AuditLog).order_by(AuditLog.id.desc()).limit(2)).all()
     world.own[AuditLog], world.other[AuditLog] = entries
+    # The gazetteer is the office's alone and kept between tests: two seeded places stand on both sides,
+    # the first county and its first town, the first rows of the list (sorted by full name).
+    county = db.session.scalars(db.select(Place).filter_by(level=PlaceLevel.county).order_by(Place.name)).first()
+    world.own[Place] = county
+    world.other[Place] = db.session.scalars(db.select(Place).filter_by(parent=county).order_by(Place.name)).first()
     return world
 
 
