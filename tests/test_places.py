@@ -123,3 +123,8 @@ def test_phases_and_fuller_names_of_one_thing():
     assert things.same_thing("碧桂园", "碧桂园一期")
     assert not things.same_thing("碧桂园一期", "碧桂园二期")
     assert not things.same_thing("惠民", "万家福")
+
+
+def test_the_county_list_is_the_gazetteers(app):
+    names = db.session.scalars(db.select(Place.name).where(Place.level == PlaceLevel.county))
+    assert set(names) == set(places.COUNTIES)
