@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from . import things as matter
 from .bulk import postgresql_cursor
 from .models import Contact, ContactGroup, PairLabel, ProblemGroup, db, now_local
-from .places import FIELDS, Location
+from .places import Location
 
 # A contact joins the best-scoring group whose score reaches this; see ``judge``.
 JOIN_SCORE = 3.5
@@ -42,7 +42,8 @@ TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
 WORDS_WEIGHT = 3.0
 CALLER_SCORE = 2.0
 SAMPLES = 4  # a group's wording: its first contact and its latest few
-CANDIDATES_PER_KEY = 30
+CANDIDATES_PER_KEY = 12
+MEMBERS_LOADED = 20  # new contacts are compared with a settled group's first and latest contacts
 BATCH = 5000
 
 
@@ -98,51 +99,52 @@ class Group:
     things: list[str] = field(default_factory=list)
     topics: Counter = field(default_factory=Counter)
     phones: set = field(default_factory=set)
-    samples: list[frozenset] = field(default_factory=list)
+    samples: list[Row] = field(default_factory=list)  # whose wording stands for the group's
     locked: bool = False
-
-    @property
-    def last_at(self) -> datetime:
-        return self.rows[-1].received_at
+    last_at: datetime = datetime.min
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
+        self.last_at = row.received_at
         self.place = self.place.fill_from(row.place) if self.rows[1:] else row.place
         self.things += [thing for thing in row.things if thing not in self.things]
         self.topics.update(row.topics)
         if row.phone:
             self.phones.add(row.phone)
         if len(self.samples) < SAMPLES:
-            self.samples.append(row.words)
+            self.samples.append(row)
         else:
-            self.samples[1:] = [*self.samples[2:], row.words]
+            self.samples[1:] = [*self.samples[2:], row]
 
 
 def place_agreement(left: Location, right: Location) -> tuple[float, str] | None:
     """How precisely two places agree (score and level), or None where they disagree.  One estate
     is one place whatever house number each caller gave for it."""
-    if left == right and left.precision:
-        return _best_level(left)
-    for field in ("county", "town", "village", "hamlet", "estate", "road"):
-        ours, theirs = getattr(left, field), getattr(right, field)
+    for ours, theirs in ((left.county, right.county), (left.town, right.town), (left.village, right.village),
+                         (left.hamlet, right.hamlet), (left.estate, right.estate), (left.road, right.road)):
         if ours and theirs and ours != theirs:
             return None
-    if left.number and right.number and left.number != right.number and not (left.estate and right.estate):
+    estate = left.estate and right.estate
+    road = left.road and right.road
+    number = road and left.number and right.number
+    if number and left.number != right.number and not estate:
         return None
-    return _best_level(Location(**{field: getattr(left, field) if getattr(right, field) else ""
-                                   for field in FIELDS}))
-
-
-def _best_level(shared: Location) -> tuple[float, str]:
-    """The most precise level at which a place (the fields two places both have) is known."""
-    for level, fields in _LEVEL_FIELDS:
-        if all(getattr(shared, field) for field in fields):
-            return PLACE_SCORES[level], level
+    village = left.village and right.village
+    if village and left.hamlet and right.hamlet:
+        return PLACE_SCORES["hamlet"], "hamlet"
+    if number and left.number == right.number:
+        return PLACE_SCORES["number"], "number"
+    if village:
+        return PLACE_SCORES["village"], "village"
+    if estate:
+        return PLACE_SCORES["estate"], "estate"
+    if road:
+        return PLACE_SCORES["road"], "road"
+    if left.town and right.town:
+        return PLACE_SCORES["town"], "town"
+    if left.county and right.county:
+        return PLACE_SCORES["county"], "county"
     return 0.0, ""
-
-
-_LEVEL_FIELDS = (("hamlet", ("village", "hamlet")), ("number", ("road", "number")), ("village", ("village",)),
-                 ("estate", ("estate",)), ("road", ("road",)), ("town", ("town",)), ("county", ("county",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +191,7 @@ def judge(row: Row, group: Group) -> Judgement | None:
     score += (THING_SCORE if thing else 0.0) + (CALLER_SCORE if caller else 0.0)
     if score + WORDS_WEIGHT < JOIN_SCORE:
         return None  # not even the same words would be enough
-    words = sum(matter.similarity(row.words, sample) for sample in group.samples) / len(group.samples)
+    words = sum(matter.similarity(row.words, sample.words) for sample in group.samples) / len(group.samples)
     return Judgement(score + WORDS_WEIGHT * words, level, thing, topic, words, caller)
 
 
@@ -411,7 +413,17 @@ def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
     ids = sorted(group_ids)
     rows = []
     for start in range(0, len(ids), BATCH):
-        rows += [row for row in _rows(members.c.group_id.in_(ids[start:start + BATCH])) if row.id not in new_ids]
+        # A big group stands in by its first contact and its latest ones.
+        ranked = (sa.select(members.c.contact_id,
+                            sa.func.row_number().over(partition_by=members.c.group_id,
+                                                      order_by=(Contact.received_at.desc(), Contact.id.desc()))
+                            .label("newest"),
+                            sa.func.row_number().over(partition_by=members.c.group_id,
+                                                      order_by=(Contact.received_at, Contact.id)).label("oldest"))
+                  .join(Contact, Contact.id == members.c.contact_id)
+                  .where(members.c.group_id.in_(ids[start:start + BATCH])).subquery())
+        chosen = sa.select(ranked.c.contact_id).where(sa.or_(ranked.c.newest <= MEMBERS_LOADED, ranked.c.oldest == 1))
+        rows += [row for row in _rows(Contact.id.in_(chosen)) if row.id not in new_ids]
     return rows
 
 

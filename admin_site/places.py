@@ -133,6 +133,7 @@ class Gazetteer:
             for written, full in _forms(name, level, aliases):
                 self.names.setdefault(written, []).append(_Entry(level, entry.get("county", ""),
                                                                  entry.get("town", ""), entry.get("village", ""), full))
+        self.read_cache: dict[str, Location] = {}
         self.automaton = ahocorasick.Automaton()
         for written, entries in self.names.items():
             self.automaton.add_word(written, (written, tuple(entries)))
@@ -231,11 +232,23 @@ def _clean(text: str) -> str:
 
 
 def read(text: str | None, gazetteer_: Gazetteer | None = None) -> Location:
-    """The place one text names, as precisely as it goes."""
+    """The place one text names, as precisely as it goes (addresses repeat: each is read once)."""
     if not text:
         return Location()
-    text = _CALLER.sub(" ", _clean(text))
     gaz = gazetteer_ or gazetteer()
+    found = gaz.read_cache.get(text)
+    if found is None:
+        if len(gaz.read_cache) >= READ_CACHE:
+            gaz.read_cache.clear()
+        found = gaz.read_cache[text] = _read(text, gaz)
+    return found
+
+
+READ_CACHE = 200_000
+
+
+def _read(text: str, gaz: Gazetteer) -> Location:
+    text = _CALLER.sub(" ", _clean(text))
     matches = gaz.matches(text)
     location, village_end = _resolve(matches)
     # The 屯/组 follows the village's name; the road, number and estate are read from what is left

@@ -1,12 +1,21 @@
-"""Grouping speed at a year's volume: a full recalculation over 1,000,000 contacts (target ≤ 60 s,
-peak memory ≤ 2 GB) and 1,000 new contacts grouped into that base (target ≤ 2 s).
+"""Intake and grouping at a year's volume, on the labelled hotline data (bench/hotline_data.py):
 
-Each phase runs in its own process, so the peak memory reported is the grouping's own."""
+- one file of N rows (default 1,000,000) imported whole, grouped and ruled on (target ≤ 120 s, ≤ 2 GB);
+- a 50,000-row file into that base (target ≤ 10 s);
+- 1,000 new contacts grouped and the rules applied (target ≤ 1 s);
+- a full regroup of everything (target ≤ 60 s, ≤ 2 GB), and a second one that must change nothing.
 
+Each phase runs in its own process, so the peak memory reported is the phase's own.  The
+database is BENCH_DATABASE_URL (default the local PostgreSQL; "sqlite" for an embedded file).
+Usage: python -m bench.bench_grouping_speed [N]
+"""
+
+import itertools
 import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 from bench.common import fresh_database
@@ -18,94 +27,77 @@ def _app(url):
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-secret-key-0123456789"})
 
 
-def load(url: str, n: int) -> None:
+def _peak() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def prepare(url: str, folder: str, n: int) -> None:
+    """A migrated, seeded database, and the three files (the base, 50,000 more, 1,000 more)."""
     from flask_migrate import upgrade
 
-    from admin_site import importer
     from admin_site.models import db
-    from admin_site.seed import load_roster, read_roster
-    from bench.generate import generate
+    from admin_site.seed import load_places, load_roster, read_places, read_roster
+    from bench.hotline_data import iter_generate, write_csv
 
     app = _app(url)
     with app.app_context():
         upgrade()
         load_roster(read_roster(app.config["SEED_FILE"]))
+        load_places(read_places(app.config["PLACES_FILE"]))
         db.session.commit()
-        contacts = generate(n + 1000, seed=99)
-        started = time.perf_counter()
-        for start in range(0, n, 100_000):
-            chunk = contacts[start:min(start + 100_000, n)]
-            report = importer.import_records([_record(c) for c in chunk])
-            assert report.ok, report.errors[:3]
-            db.session.commit()
-        print(f"loaded {n:,} contacts in {time.perf_counter() - started:.1f} s", flush=True)
-        with open(os.environ["BENCH_NEW_FILE"], "w") as handle:
-            handle.write(repr([_record(c) for c in contacts[n:]]))
+    started = time.perf_counter()
+    items = iter_generate(n + 51_000, seed=99)
+    for name, size in (("base.csv", n), ("more.csv", 50_000), ("new.csv", 1_000)):
+        write_csv(itertools.islice(items, size), os.path.join(folder, name))
+    print(f"files written in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def _record(c) -> dict:
-    return {"work_order": c.work_order, "channel": c.channel, "received_at": c.received_at, "name": c.name,
-            "phone": c.phone, "address": c.address, "content": c.content, "units": c.units}
-
-
-def recalc(url: str) -> None:
-    from admin_site import grouping
-    from admin_site.models import db
-
-    app = _app(url)
-    with app.app_context():
-        started = time.perf_counter()
-        result = grouping.recalculate(app.config["GROUP_WINDOW_DAYS"])
-        db.session.commit()
-        seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"full recalculation: {result['contacts']:,} contacts into {result['groups']:,} groups in "
-              f"{seconds:.1f} s, peak memory {peak:,.0f} MB (targets ≤ 60 s, ≤ 2048 MB)", flush=True)
-        started = time.perf_counter()
-        again = grouping.recalculate(app.config["GROUP_WINDOW_DAYS"])
-        db.session.commit()
-        print(f"second full recalculation (nothing to move: {again['moved']}): {time.perf_counter() - started:.1f} s",
-              flush=True)
-
-
-def import_held_back() -> tuple[list[dict], list[int]]:
-    """Store the contacts ``load`` held back (without grouping them): the records and their ids."""
+def import_file(url: str, path: str, label: str) -> None:
+    """What `flask import-contacts` does: read, check, store, group and rule, one transaction."""
     from admin_site import importer
-    from admin_site.models import db
 
-    with open(os.environ["BENCH_NEW_FILE"]) as handle:
-        records = eval(handle.read(), {"datetime": __import__("datetime")})  # noqa: S307 (our own file)
-    report = importer.import_records(records)
-    db.session.commit()
-    return records, report.contact_ids
+    app = _app(url)
+    with app.app_context(), open(path, "rb") as handle:
+        data = handle.read()
+        started = time.perf_counter()
+        report = importer.import_file(data, path, add_units=True)
+        checked = time.perf_counter() - started
+        assert report.ok, [str(problem) for problem in report.errors[:3]]
+        result = importer.finish(report)
+        seconds = time.perf_counter() - started
+        print(f"{label}: {report.rows:,} rows in {seconds:.1f} s (checked and stored {checked:.1f} s, grouped and "
+              f"ruled {seconds - checked:.1f} s); {result.get('groups', 0):,} new groups, "
+              f"{result.get('proposed', 0):,} proposals; peak memory {_peak():,.0f} MB", flush=True)
 
 
-def incremental(url: str) -> None:
-    from admin_site import grouping
+def regroup(url: str) -> None:
+    from admin_site import rules
     from admin_site.models import db
 
     app = _app(url)
     with app.app_context():
-        records, ids = import_held_back()
-        started = time.perf_counter()
-        result = grouping.group_new(ids, app.config["GROUP_WINDOW_DAYS"])
-        db.session.commit()
-        print(f"incremental: {len(records):,} new contacts grouped into the base in "
-              f"{time.perf_counter() - started:.2f} s ({result['groups']} new groups; target ≤ 2 s)", flush=True)
+        for label in ("full regroup and rules", "again, on unchanged data"):
+            started = time.perf_counter()
+            result = rules.recalculate()
+            db.session.commit()
+            print(f"{label}: {result['contacts']:,} contacts, {result['groups']:,} groups, {result['moved']:,} moved, "
+                  f"{result['created']:,} groups made, {result.get('proposed', 0):,} proposed in "
+                  f"{time.perf_counter() - started:.1f} s; peak memory {_peak():,.0f} MB", flush=True)
 
 
 def main(n: int) -> None:
-    with fresh_database() as url:
-        env = {**os.environ, "BENCH_NEW_FILE": f"/tmp/bench-new-{os.getpid()}.txt"}
-        for phase in ("load", "recalc", "incremental"):
-            subprocess.run([sys.executable, "-m", "bench.bench_grouping_speed", phase, url, str(n)], check=True,
-                           env=env)
-        os.remove(env["BENCH_NEW_FILE"])
+    with fresh_database() as url, tempfile.TemporaryDirectory() as folder:
+        phases = [("prepare", folder), ("import", os.path.join(folder, "base.csv"), "one file"),
+                  ("import", os.path.join(folder, "more.csv"), "50,000 more into the base"),
+                  ("import", os.path.join(folder, "new.csv"), "1,000 new"), ("regroup",)]
+        for phase, *args in phases:
+            subprocess.run([sys.executable, "-m", "bench.bench_grouping_speed", phase, url, str(n), *args], check=True)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2:
-        phase, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-        {"load": lambda: load(url, n), "recalc": lambda: recalc(url), "incremental": lambda: incremental(url)}[phase]()
+    if len(sys.argv) > 3:
+        phase, url, n, *rest = sys.argv[1:]
+        {"prepare": lambda: prepare(url, rest[0], int(n)), "import": lambda: import_file(url, *rest),
+         "regroup": lambda: regroup(url)}[phase]()
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
