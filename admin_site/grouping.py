@@ -52,6 +52,15 @@ def _location(stored: str | None) -> Location:
     return Location.parse(stored)
 
 
+@functools.lru_cache(maxsize=100000)
+def _place_blocks(place: Location) -> tuple[str, ...]:
+    return tuple(place.blocks)
+
+
+def _blocks(place: Location) -> list[str]:
+    return list(_place_blocks(place))
+
+
 @dataclass(slots=True)
 class Row:
     id: int
@@ -76,7 +85,7 @@ class Row:
         """The blocks a contact is compared in: its place, its town (every group there for a contact
         placed no better than its town, the town-only groups for one placed better), its things
         and its caller."""
-        keys = [self.block] if self.block else []
+        keys = _blocks(self.place)
         if self.place.town:
             town = f"{self.place.county}|{self.place.town}"
             keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
@@ -84,7 +93,7 @@ class Row:
 
     def filed_under(self) -> list[str]:
         """The blocks a group holding this contact is found in."""
-        keys = [self.block] if self.block else []
+        keys = _blocks(self.place)
         if self.place.town:
             town = f"{self.place.county}|{self.place.town}"
             keys += [f"t:{town}", f"to:{town}"] if self.place.precision <= 2 else [f"t:{town}"]

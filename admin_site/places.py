@@ -83,6 +83,19 @@ class Location:
         return None
 
     @property
+    def blocks(self) -> list[str]:
+        """Every key a place can be met under: its village, estate and road (an estate is often
+        written by its road and number alone), else its town."""
+        keys = []
+        if self.village:
+            keys.append(f"v:{self.county}|{self.town}|{self.village}")
+        if self.estate:
+            keys.append(f"e:{self.estate}")
+        if self.road:
+            keys.append(f"r:{self.road}")
+        return keys or ([f"t:{self.county}|{self.town}"] if self.town else [])
+
+    @property
     def precision(self) -> int:
         """0 nothing, 1 county, 2 town or road, 3 village or estate, 4 a 屯/组 or a house number."""
         if self.hamlet or (self.road and self.number):
@@ -213,7 +226,7 @@ _HAMLET = re.compile(r"^(?:村委会|村委|村民委员会)?(?:([\u4e00-\u9fa5]
 _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
                    r"(?:(\d+)(?:-\d+)?号?)?")
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
-                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑))")
+                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑|湾|郡))")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
 _NOT_A_NAME = re.compile(r"^.*(?:反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")

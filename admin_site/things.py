@@ -55,10 +55,24 @@ def named(content: str | None) -> list[tuple[str, str]]:
         name = re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
         if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
             continue
+        if _LANDMARK.match(text, match.end()):
+            continue  # 人民医院附近的…: a landmark to say where, not what the complaint is about
         if name not in seen:
             seen.add(name)
             found.append((name, match.group(1)))
     return found
+
+
+# What follows a name used to say where something else is.
+_LANDMARK = re.compile(r"(?:附近|旁边|旁|对面|斜对面|后面|往[东南西北]|周边|一带|路口)")
+# Endings that say the same kind of thing; a shop and a company of one name may be one business.
+_KINDS = {"项目": "工程", "工地": "工程", "工程": "工程", "楼盘": "工程", "安置区": "工程", "安置小区": "工程",
+          "有限责任公司": "公司", "有限公司": "公司", "公司": "公司", "烧烤店": "烧烤", "烧烤摊": "烧烤", "烧烤": "烧烤",
+          "大排档": "烧烤", "夜宵摊": "烧烤", "养猪场": "养殖", "猪场": "养殖", "养殖场": "养殖", "养鸡场": "养殖",
+          "鸡场": "养殖", "菜市场": "市场", "农贸市场": "市场", "市场": "市场", "汽修厂": "汽修", "汽修店": "汽修",
+          "修理厂": "汽修", "洗车场": "洗车", "洗车店": "洗车", "酒店": "酒店", "宾馆": "酒店", "旅馆": "酒店",
+          "饭店": "餐馆", "餐馆": "餐馆", "餐厅": "餐馆", "酒楼": "餐馆", "小学": "学校", "中学": "学校", "学校": "学校",
+          "学院": "学校", "医院": "医院", "卫生院": "医院", "诊所": "医院"}
 
 
 def key(name: str) -> str:
@@ -73,18 +87,26 @@ def key(name: str) -> str:
 
 
 def things(content: str | None) -> list[str]:
-    """The keys of the things a complaint names, first named first."""
+    """The keys of the things a complaint names, first named first: the name and its kind
+    (鸿运烧烤 and 鸿运网吧 are two businesses)."""
     keys = []
-    for name, _ in named(content):
-        found = key(name)
+    for name, ending in named(content):
+        found = f"{key(name)}/{_KINDS.get(ending, ending)}"
         if found not in keys:
             keys.append(found)
     return keys
 
 
 def same_thing(left: str, right: str) -> bool:
-    """Two keys name one thing: equal, or one is the other with more said (碧桂园 / 碧桂园玉林),
-    unless both name a phase and the phases differ."""
+    """Two keys name one thing: the same kind (or one of them the company behind it) and the same
+    name, or one the other with more said (碧桂园 / 碧桂园玉林), unless both name a phase and the
+    phases differ."""
+    if left == right:
+        return True
+    left, _, left_kind = left.partition("/")
+    right, _, right_kind = right.partition("/")
+    if left_kind != right_kind and "公司" not in (left_kind, right_kind):
+        return False
     if left == right:
         return True
     left_phase, right_phase = _PHASE.search(left), _PHASE.search(right)

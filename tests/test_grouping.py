@@ -199,3 +199,10 @@ def test_the_group_and_contact_pages_say_why(app, client):
     assert place_label("北流市|塘岸镇|独竹村|12组", personal=False) == "北流市塘岸镇独竹村"
     assert explain("place=hamlet;words=0.50", "北流市|塘岸镇|独竹村|12组", personal=False) == \
         "同一地点：北流市塘岸镇独竹村；内容相近 0.50"
+
+
+def test_an_estate_written_by_its_road_and_number_alone_is_the_same_place(app):
+    load(add("E1", "金科翡翠湾小区停水六天了", "容县人民路314号金科翡翠湾小区"),
+         add("E2", "人民路314号水压不足，高层经常没水", "容县沿河路116号香山翠湖苑", days=2))
+    grouping.recalculate(WINDOW)
+    assert together("E1", "E2")

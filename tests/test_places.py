@@ -107,10 +107,11 @@ def test_the_gazetteer_holds_every_level(app):
 
 
 @pytest.mark.parametrize(("content", "expected"), [
-    ("惠民超市门口垃圾堆放", ["惠民"]),
-    ("碧桂园玉林一期工地拖欠8名工人工资", ["碧桂园一期"]),
-    ("盛世江南A区工程项目部拖欠工人工资", ["盛世江南A区"]),
-    ("玉林市鼎盛东物业服务有限公司乱收费", ["鼎盛东"]),
+    ("惠民超市门口垃圾堆放", ["惠民/超市"]),
+    ("碧桂园玉林一期工地拖欠8名工人工资", ["碧桂园一期/工程"]),
+    ("盛世江南A区工程项目部拖欠工人工资", ["盛世江南A区/工程"]),
+    ("玉林市鼎盛东物业服务有限公司乱收费", ["鼎盛东/公司"]),
+    ("北流市人民医院附近的鸿运网吧每晚吵到两三点", ["鸿运/网吧"]),  # the hospital only says where
     ("物业公司保安不作为，供水公司说是二次供水的问题", []),
     ("请主管部门约谈物业公司", []),
     ("社区活动中心改成了麻将馆", []),
@@ -119,10 +120,12 @@ def test_things_named(content, expected):
     assert things.things(content) == expected
 
 
-def test_phases_and_fuller_names_of_one_thing():
-    assert things.same_thing("碧桂园", "碧桂园一期")
-    assert not things.same_thing("碧桂园一期", "碧桂园二期")
-    assert not things.same_thing("惠民", "万家福")
+def test_phases_kinds_and_fuller_names_of_one_thing():
+    assert things.same_thing("碧桂园/工程", "碧桂园一期/工程")
+    assert not things.same_thing("碧桂园一期/工程", "碧桂园二期/工程")
+    assert not things.same_thing("惠民/超市", "万家福/超市")
+    assert not things.same_thing("鸿运/烧烤", "鸿运/网吧")
+    assert things.same_thing("鸿运/烧烤", "鸿运/公司")  # the company behind the shop
 
 
 def test_the_county_list_is_the_gazetteers(app):
