@@ -112,6 +112,12 @@ class Group:
     locked: bool = False
     last_at: datetime = datetime.min
 
+    def matters(self) -> set[str]:
+        """The matters most of its contacts speak of (one that says 停电 and 臭 does not make a
+        power problem a garbage one)."""
+        top = max(self.topics.values())
+        return {name for name, count in self.topics.items() if count * 2 >= top}
+
     def add(self, row: Row) -> None:
         self.rows.append(row)
         self.last_at = row.received_at
@@ -192,7 +198,7 @@ def judge(row: Row, group: Group) -> Judgement | None:
     score, level = agreement
     topic = False
     if row.topics and group.topics:
-        topic = bool(row.topics & group.topics.keys())
+        topic = bool(row.topics & group.matters())
         score += TOPIC_AGREES if topic else TOPIC_DIFFERS
     caller = row.phone is not None and row.phone in group.phones
     if not (thing or caller or level in ANCHORS):

@@ -158,8 +158,8 @@ class Gazetteer:
         if not self.names:
             return []
         found = [(end + 1 - len(written), end + 1, entries) for end, (written, entries) in self.automaton.iter(text)
-                 if any(entry.full for entry in entries) or (text[end + 1:end + 2] not in _NOT_AFTER_SHORT
-                                                             and text[end + 1:end + 3] not in ("大道", "大街"))]
+                 if (any(entry.full for entry in entries) and text[end + 1:end + 2] not in "屯组")
+                 or (text[end + 1:end + 2] not in _NOT_AFTER_SHORT and text[end + 1:end + 3] not in ("大道", "大街"))]
         # A short form stands alone or after another name (北流塘岸独竹), never inside a word (移民安置区).
         ends = {end for _, end, _ in found}
         found = [match for match in found if any(entry.full for entry in match[2]) or match[0] in ends

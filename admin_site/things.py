@@ -14,15 +14,15 @@ _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
     烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
     石材厂 搅拌站 砖厂 采石场 沙场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
     菜市场 农贸市场 市场 商场 加工厂 工厂 厂 有限责任公司 有限公司 公司 店 幼儿园 小学 中学 学校 学院 医院 卫生院
-    诊所 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
+    诊所 圩 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
 _WORKS = {"项目", "工地", "工程", "楼盘", "安置区", "安置小区"}
 # Where a works' name cannot reach back past: clause starts, particles, verbs of telling.
-_WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|一带|周边|称|说|的|在|"
+_WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|一带|周边|称|说|的|在|"
                              r"于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|个|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|"
                              r"打工|干活|做工)")
 # Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
-_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
+_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
                        r"称|说|的|在|于|是|到|和|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
                        r"路|街|巷|道|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工)")
 _PLACE_WORDS = re.compile(r"广西|玉林市|玉林|玉州|福绵|北流|容县|陆川|博白|兴业")
@@ -55,8 +55,8 @@ def named(content: str | None) -> list[tuple[str, str]]:
         name = re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
         if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
             continue
-        if _LANDMARK.match(text, match.end()):
-            continue  # 人民医院附近的…: a landmark to say where, not what the complaint is about
+        if _LANDMARK.match(text, match.end()) or _WHERE.search(text[max(0, match.start() - 16):match.start()]):
+            continue  # 人民医院附近的…, （地点：人民医院）: a landmark to say where, not what it is about
         if name not in seen:
             seen.add(name)
             found.append((name, match.group(1)))
@@ -64,12 +64,13 @@ def named(content: str | None) -> list[tuple[str, str]]:
 
 
 # What follows a name used to say where something else is.
+_WHERE = re.compile(r"地点[:：][^)）]*$")
 _LANDMARK = re.compile(r"(?:附近|旁边|旁|对面|斜对面|后面|往[东南西北]|周边|一带|路口)")
 # Endings that say the same kind of thing; a shop and a company of one name may be one business.
 _KINDS = {"项目": "工程", "工地": "工程", "工程": "工程", "楼盘": "工程", "安置区": "工程", "安置小区": "工程",
           "有限责任公司": "公司", "有限公司": "公司", "公司": "公司", "烧烤店": "烧烤", "烧烤摊": "烧烤", "烧烤": "烧烤",
           "大排档": "烧烤", "夜宵摊": "烧烤", "养猪场": "养殖", "猪场": "养殖", "养殖场": "养殖", "养鸡场": "养殖",
-          "鸡场": "养殖", "菜市场": "市场", "农贸市场": "市场", "市场": "市场", "汽修厂": "汽修", "汽修店": "汽修",
+          "鸡场": "养殖", "圩": "市场", "菜市场": "市场", "农贸市场": "市场", "市场": "市场", "汽修厂": "汽修", "汽修店": "汽修",
           "修理厂": "汽修", "洗车场": "洗车", "洗车店": "洗车", "酒店": "酒店", "宾馆": "酒店", "旅馆": "酒店",
           "饭店": "餐馆", "餐馆": "餐馆", "餐厅": "餐馆", "酒楼": "餐馆", "小学": "学校", "中学": "学校", "学校": "学校",
           "学院": "学校", "医院": "医院", "卫生院": "医院", "诊所": "医院"}
@@ -78,6 +79,7 @@ _KINDS = {"项目": "工程", "工地": "工程", "工程": "工程", "楼盘": 
 def key(name: str) -> str:
     """The form two names of one thing share: the trade words dropped (XX建筑工程有限公司 → XX), the
     phase kept apart (碧桂园一期 → 碧桂园一期)."""
+    name = name.replace("·", "")
     name = re.sub(r"(?:小区|花园|家园|公寓|新城)+$", "", name) if len(name) > 4 else name
     phase = _PHASE.search(name)
     core = name[:phase.start()] if phase else name
