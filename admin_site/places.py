@@ -234,6 +234,8 @@ _NOT_A_NAME = re.compile(r"^.*(?:反映|投诉|举报|位于|来电人称|来电
 _CALLER = re.compile(r"我是[^，,。；;！!？?]{1,14}?的(?:群众|村民|居民|业主|住户|市民|租户|商户|老百姓)|家住[^，,。；;]{1,14}")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _HAMLET_NOT = ("每屯", "各屯", "全屯")
+# An estate known only by its name, followed by a building: 金科天悦6栋404室.
+_BY_BUILDING = re.compile(r"([\u4e00-\u9fa5]{3,8}?)(?=[0-9A-Za-z]{1,3}(?:栋|幢|号楼|座))")
 # "小区广场", "我们小区": the kind of place, not its name.
 _GENERIC_ESTATE = re.compile(r"^(?:小区|我们|这个|那个|整个|附近|旁边|楼下|本|该|各|老|新)+(?:小区|花园|家园|新村|公寓|大厦|广场|"
                              r"苑|城|新城)$")
@@ -279,7 +281,8 @@ def _read(text: str, gaz: Gazetteer) -> Location:
         road, number = _name(found.group(1)), found.group(2) or ""
         if not _real_road(road):
             road = number = ""
-    for found in _ESTATE.finditer(_ROAD.sub(" ", rest)):
+    without_roads = _ROAD.sub(" ", rest)
+    for found in (*_ESTATE.finditer(without_roads), *_BY_BUILDING.finditer(without_roads)):
         estate = estate_name(_name(found.group(1)))
         if len(estate) >= 3 and not _GENERIC_ESTATE.match(estate):
             break
