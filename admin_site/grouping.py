@@ -43,7 +43,7 @@ WORDS_WEIGHT = 3.0
 CALLER_SCORE = 2.0
 SAMPLES = 4  # a group's wording: its first contact and its latest few
 CANDIDATES_PER_KEY = 12
-MEMBERS_LOADED = 20  # new contacts are compared with a settled group's first and latest contacts
+MEMBERS_LOADED = SAMPLES  # new contacts are compared with a settled group's first and latest contacts
 BATCH = 5000
 
 
