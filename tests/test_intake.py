@@ -100,7 +100,7 @@ def test_merge_and_split_on_screen(app, office):
                              for i, (content, address) in enumerate([("小区停水", "碧水花园"), ("小区停水", "碧水花园"),
                                                                       ("油烟扰民", "碧水花园")])])
     db.session.commit()
-    grouping.recalculate(90)
+    grouping.recalculate(app.config["GROUP_WINDOW_DAYS"])
     db.session.commit()
     ids = dict(db.session.execute(sa.select(Contact.work_order, Contact.group_id)).all())
     token = csrf_from(office.get("/admin/groups/").get_data(as_text=True))
@@ -111,7 +111,7 @@ def test_merge_and_split_on_screen(app, office):
     page = office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split",
                                                         "rowid": [contact.id]}, follow_redirects=True)
     assert "已拆分为问题分组" in page.get_data(as_text=True)
-    grouping.recalculate(90)
+    grouping.recalculate(app.config["GROUP_WINDOW_DAYS"])
     db.session.commit()
     db.session.expire_all()
     after = dict(db.session.execute(sa.select(Contact.work_order, Contact.group_id)).all())
