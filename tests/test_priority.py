@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from admin_site import importer, rules
+from admin_site import rules
 from admin_site.auth import create_user
 from admin_site.models import (
     AuditLog,
@@ -20,12 +20,12 @@ from admin_site.models import (
     CaseStatus,
     Category,
     CategoryOrigin,
-    Contact,
     Role,
     Satisfaction,
     db,
     now_local,
 )
+from tests.test_rules import case_with
 
 from .conftest import PASSWORD, login
 from .factories import unit
@@ -40,17 +40,9 @@ def call(order: str, at: datetime, channel="电话", units="", returned_by="", s
             "units": units, "returned_by": returned_by, "satisfaction": satisfaction}
 
 
-def case_of(*records, **fields) -> Case:
-    """A case with these contacts attached, its rules applied as of the day after its last contact."""
-    report = importer.import_records(list(records))
-    assert report.ok, [str(problem) for problem in report.errors]
-    case = Case(title=fields.pop("title", "夜间施工噪音"), **fields)
-    case.assign_number(db.session)
-    db.session.add(case)
-    db.session.flush()
-    db.session.execute(sa.update(Contact).where(Contact.id.in_(report.contact_ids)).values(case_id=case.id))
-    db.session.commit()
-    return case
+def case_of(*records, title="夜间施工噪音", **fields) -> Case:
+    """A case with these contacts attached."""
+    return case_with(*records, title=title, **fields)
 
 
 def apply(*cases: Case, today: date | None = None) -> dict:

@@ -57,11 +57,11 @@ def codes(case: Case) -> dict[str, str]:
     return {category.code.value: category.origin.value for category in case.categories}
 
 
-def case_with(*records, **fields) -> Case:
+def case_with(*records, title="手工立项", **fields) -> Case:
     """A case the office opened by hand, with these contacts attached."""
     report = importer.import_records(list(records))
     assert report.ok, [str(problem) for problem in report.errors]
-    case = Case(title="手工立项", **fields)
+    case = Case(title=title, **fields)
     case.assign_number(db.session)
     db.session.add(case)
     db.session.flush()
