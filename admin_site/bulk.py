@@ -6,6 +6,8 @@ from __future__ import annotations
 import enum
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
 from .models import db, dialect_insert
 
 
@@ -39,3 +41,21 @@ def insert_rows(table: sa.Table, columns: tuple[str, ...], rows: list[tuple], ig
     if ignore_existing:
         cursor.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM bulk_rows ON CONFLICT DO NOTHING")
         cursor.execute("DROP TABLE bulk_rows")
+
+
+def among(column, values):
+    """``column IN values``: on PostgreSQL one array parameter (``= ANY``), so a statement carries a
+    single parameter however many values it names; on SQLite the usual IN of a chunk."""
+    values = list(values)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, values, type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
+
+
+def chunks(values, sqlite_size: int = 5000):
+    """The values in runs small enough for one statement: a few thousand on SQLite (it allows 32,766
+    parameters), a hundred thousand on PostgreSQL (one array parameter each, see ``among``)."""
+    values = sorted(values, key=lambda value: (value is None, value))
+    size = 100_000 if db.session.get_bind().dialect.name == "postgresql" else sqlite_size
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from . import things as matter
+from . import bulk
 from .bulk import postgresql_cursor
 from .models import Contact, ContactGroup, PairLabel, ProblemGroup, db, now_local
 from .places import Location
@@ -347,11 +348,10 @@ def _drop_common_things(rows: list[Row], spread: dict[str, int]) -> None:
 def _spread_of(names: set[str]) -> dict[str, int]:
     """The same for the names new contacts use, counted over the stored contacts."""
     spread: dict[str, int] = {}
-    values = sorted(names)
-    for start in range(0, len(values), BATCH):
+    for chunk in bulk.chunks(names):
         spread.update(db.session.execute(
             sa.select(Contact.thing, sa.func.count(sa.distinct(Contact.place_key)))
-            .where(Contact.thing.in_(values[start:start + BATCH]), Contact.place_key.like("v:%"))
+            .where(bulk.among(Contact.thing, chunk), Contact.place_key.like("v:%"))
             .group_by(Contact.thing)).all())
     return spread
 
@@ -373,8 +373,8 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     The cost follows the new contacts and the groups they touch, not the size of the base."""
     window = timedelta(days=window_days)
     new = []
-    for start in range(0, len(contact_ids), BATCH):
-        new += [row for row in _rows(Contact.id.in_(contact_ids[start:start + BATCH])) if not row.locked]
+    for chunk in bulk.chunks(contact_ids):
+        new += [row for row in _rows(bulk.among(Contact.id, chunk)) if not row.locked]
     if not new:
         return {"contacts": 0, "groups": 0}
     new.sort(key=lambda row: (row.received_at, row.id))
@@ -416,18 +416,16 @@ def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
     members = ContactGroup.__table__
     group_ids: set[int] = set()
     for column, values in ((Contact.place_key, blocks), (Contact.thing, named), (Contact.phone_hash, phones)):
-        for start in range(0, len(values), BATCH):
+        for chunk in bulk.chunks(values):
             group_ids.update(db.session.scalars(
                 sa.select(members.c.group_id).join(Contact, Contact.id == members.c.contact_id)
-                .where(column.in_(values[start:start + BATCH]), Contact.received_at >= earliest)))
-    for start in range(0, len(towns), BATCH):
+                .where(bulk.among(column, chunk), Contact.received_at >= earliest)))
+    for chunk in bulk.chunks(towns):
         group_ids.update(db.session.scalars(
             sa.select(members.c.group_id).join(Contact, Contact.id == members.c.contact_id)
-            .where(Contact.place_key.in_(["t:" + town for town in towns[start:start + BATCH]]),
-                   Contact.received_at >= earliest)))
-    ids = sorted(group_ids)
+            .where(bulk.among(Contact.place_key, ["t:" + town for town in chunk]), Contact.received_at >= earliest)))
     rows = []
-    for start in range(0, len(ids), BATCH):
+    for chunk in bulk.chunks(group_ids):
         # A big group stands in by its first contact and its latest ones.
         ranked = (sa.select(members.c.contact_id,
                             sa.func.row_number().over(partition_by=members.c.group_id,
@@ -436,7 +434,7 @@ def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
                             sa.func.row_number().over(partition_by=members.c.group_id,
                                                       order_by=(Contact.received_at, Contact.id)).label("oldest"))
                   .join(Contact, Contact.id == members.c.contact_id)
-                  .where(members.c.group_id.in_(ids[start:start + BATCH])).subquery())
+                  .where(bulk.among(members.c.group_id, chunk)).subquery())
         chosen = sa.select(ranked.c.contact_id).where(sa.or_(ranked.c.newest <= MEMBERS_LOADED, ranked.c.oldest == 1))
         rows += [row for row in _rows(Contact.id.in_(chosen)) if row.id not in new_ids]
     return rows

@@ -142,9 +142,9 @@ class Scope:
         groups, cases = set(), set()
         for chunk in _chunks(contact_ids):
             groups.update(db.session.scalars(sa.select(ContactGroup.group_id)
-                                              .where(ContactGroup.contact_id.in_(chunk))))
+                                              .where(bulk.among(ContactGroup.contact_id, chunk))))
             cases.update(db.session.scalars(sa.select(Contact.case_id)
-                                            .where(Contact.id.in_(chunk), Contact.case_id.is_not(None))))
+                                            .where(bulk.among(Contact.id, chunk), Contact.case_id.is_not(None))))
         return cls(frozenset(groups), frozenset(cases))
 
     @classmethod
@@ -170,9 +170,7 @@ def _day_gap(later, earlier):
 
 
 def _chunks(ids):
-    ids = sorted(ids)
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+    return bulk.chunks(ids, CHUNK)
 
 
 def facts(key, source, where, settings: Settings) -> dict[int, Facts]:
@@ -213,7 +211,7 @@ def case_facts(case_ids, settings: Settings) -> dict[int, Facts]:
         return facts(contacts.c.case_id, contacts, contacts.c.case_id.is_not(None), settings)
     found = {}
     for chunk in _chunks(case_ids):
-        found.update(facts(contacts.c.case_id, contacts, contacts.c.case_id.in_(chunk), settings))
+        found.update(facts(contacts.c.case_id, contacts, bulk.among(contacts.c.case_id, chunk), settings))
     return found
 
 
@@ -243,7 +241,7 @@ def _attach_to_group_cases(group_ids) -> int:
     for chunk in [None] if group_ids is None else _chunks(group_ids):
         # Worked out once, before the update looks at any contact (a plain subquery may be run again
         # for every contact when the planner misjudges how many lack a case).
-        found = (group_case if chunk is None else group_case.where(other.c.group_id.in_(chunk))) \
+        found = (group_case if chunk is None else group_case.where(bulk.among(other.c.group_id, chunk))) \
             .cte("group_case").prefix_with("MATERIALIZED")
         attached += len(db.session.execute(
             sa.update(contacts)
@@ -265,7 +263,7 @@ def _caseless_groups(group_ids) -> list[int]:
         return list(db.session.scalars(query))
     found = []
     for chunk in _chunks(group_ids):
-        found += db.session.scalars(query.where(groups.c.id.in_(chunk)))
+        found += db.session.scalars(query.where(bulk.among(groups.c.id, chunk)))
     return found
 
 
@@ -299,7 +297,7 @@ def propose(group_ids, settings: Settings) -> list[int]:
     members = ContactGroup.__table__
     found = {}
     for chunk in _chunks(caseless):
-        found.update(_group_facts(members.c.group_id.in_(chunk), settings))
+        found.update(_group_facts(bulk.among(members.c.group_id, chunk), settings))
     qualifying = sorted(group for group, group_facts in found.items() if group_facts.categories(settings))
     if not qualifying:
         return []
@@ -331,7 +329,7 @@ def _sync(code_set, case_ids, wanted: set[tuple[int, Category]]) -> tuple[int, i
     query = sa.select(table.c.id, table.c.case_id, table.c.code, table.c.origin).where(table.c.code.in_(codes))
     present, stale = set(), []
     for chunk in [None] if case_ids is None else _chunks(case_ids):
-        scoped = query if chunk is None else query.where(table.c.case_id.in_(chunk))
+        scoped = query if chunk is None else query.where(bulk.among(table.c.case_id, chunk))
         for row_id, case_id, code, origin in db.session.execute(scoped):
             present.add((case_id, Category(code)))
             if origin == CategoryOrigin.computed and (case_id, Category(code)) not in wanted:
@@ -340,7 +338,7 @@ def _sync(code_set, case_ids, wanted: set[tuple[int, Category]]) -> tuple[int, i
     bulk.insert_rows(table, ("case_id", "code", "origin"),
                      [(case_id, code, CategoryOrigin.computed) for case_id, code in added], ignore_existing=True)
     for chunk in _chunks(stale):
-        db.session.execute(sa.delete(table).where(table.c.id.in_(chunk)))
+        db.session.execute(sa.delete(table).where(bulk.among(table.c.id, chunk)))
     return len(added), len(stale)
 
 
@@ -359,7 +357,7 @@ def _case_scope(case_ids):
         yield sa.true()
     else:
         for chunk in _chunks(case_ids):
-            yield Case.id.in_(chunk)
+            yield bulk.among(Case.id, chunk)
 
 
 def categorize_from_contacts(case_ids, settings: Settings, found: dict[int, Facts] | None = None) -> tuple[int, int]:
@@ -395,29 +393,33 @@ class Standing:
     other: bool  # it carries the category 其他需要协调处理的问题
 
 
-def priority_parts(found: Facts | None, standing: Standing, weights: Weights, today: date) -> list[tuple[str, int]]:
-    """The parts of a case's priority that count, each in words with its points."""
+def _scored(found: Facts | None, standing: Standing, weights: Weights, today: date) -> list[tuple[int, object]]:
+    """Each part of a case's priority: its points, and how to say it (only said when shown)."""
     found = found or Facts(0, False, 0, 0, 0)
     dissatisfied = found.dissatisfied + standing.dissatisfied
     # 近 N 天: the N days ending today (a contact dated later, by a clock set wrong, counts too).
     recent = found.last_at is not None and (today - found.last_at.date()).days < weights.recent_days
-    parts = [
-        (gettext("%(count)d contact(s)", count=found.contacts), weights.contact * found.contacts),
-        (gettext("%(count)d channels", count=found.channels), weights.channel * max(found.channels - 1, 0)),
-        (gettext("%(count)d handling units", count=found.units), weights.unit * max(found.units - 1, 0)),
-        (gettext("%(count)d return(s)", count=found.returns), weights.returned * found.returns),
-        (gettext("dissatisfied %(count)d time(s)", count=dissatisfied), weights.dissatisfied * dissatisfied),
-        (gettext("contacted in the last %(days)d days", days=weights.recent_days), weights.recent * recent),
-        (gettext("a leader gave instructions"), weights.leader * standing.leader),
-        (str(Category.legacy.label), weights.legacy * standing.legacy),
-        (str(Category.other.label), weights.other * standing.other),
+    return [
+        (weights.contact * found.contacts, lambda: gettext("%(count)d contact(s)", count=found.contacts)),
+        (weights.channel * max(found.channels - 1, 0), lambda: gettext("%(count)d channels", count=found.channels)),
+        (weights.unit * max(found.units - 1, 0), lambda: gettext("%(count)d handling units", count=found.units)),
+        (weights.returned * found.returns, lambda: gettext("%(count)d return(s)", count=found.returns)),
+        (weights.dissatisfied * dissatisfied, lambda: gettext("dissatisfied %(count)d time(s)", count=dissatisfied)),
+        (weights.recent * recent, lambda: gettext("contacted in the last %(days)d days", days=weights.recent_days)),
+        (weights.leader * standing.leader, lambda: gettext("a leader gave instructions")),
+        (weights.legacy * standing.legacy, lambda: str(Category.legacy.label)),
+        (weights.other * standing.other, lambda: str(Category.other.label)),
     ]
-    return [(words, points) for words, points in parts if points > 0]
+
+
+def priority_parts(found: Facts | None, standing: Standing, weights: Weights, today: date) -> list[tuple[str, int]]:
+    """The parts of a case's priority that count, each in words with its points."""
+    return [(say(), points) for points, say in _scored(found, standing, weights, today) if points > 0]
 
 
 def priority(found: Facts | None, standing: Standing, weights: Weights, today: date) -> int:
     """How strongly the problem meets the notice: the more, the sooner the office looks at it."""
-    return sum(points for _, points in priority_parts(found, standing, weights, today))
+    return sum(points for points, _ in _scored(found, standing, weights, today) if points > 0)
 
 
 def _standing():
@@ -564,7 +566,7 @@ def apply(scope: Scope | None = None, today: date | None = None) -> dict:
         for chunk in _chunks(group_ids):
             case_ids.update(db.session.scalars(
                 sa.select(Contact.case_id).join(ContactGroup, ContactGroup.contact_id == Contact.id)
-                .where(ContactGroup.group_id.in_(chunk), Contact.case_id.is_not(None)).distinct()))
+                .where(bulk.among(ContactGroup.group_id, chunk), Contact.case_id.is_not(None)).distinct()))
     found = case_facts(case_ids, settings)  # one pass for the categories and the priorities
     added, removed = categorize_from_contacts(case_ids, settings, found)
     other_added, other_removed = categorize_from_case(case_ids, today)
