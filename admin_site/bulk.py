@@ -59,3 +59,30 @@ def chunks(values, sqlite_size: int = 5000):
     size = 100_000 if db.session.get_bind().dialect.name == "postgresql" else sqlite_size
     for start in range(0, len(values), size):
         yield values[start:start + size]
+
+
+def update_rows(table: sa.Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Set ``columns[1:]`` of the rows whose ``columns[0]`` (the key) is given, leaving ``updated_at``
+    alone: on PostgreSQL one UPDATE from a table filled by COPY, on SQLite executemany."""
+    if not rows:
+        return
+    key, *rest = columns
+    cursor = postgresql_cursor()
+    if cursor is None:
+        values = {column: sa.bindparam("_" + column) for column in rest}
+        if "updated_at" in table.c and "updated_at" not in columns:
+            values["updated_at"] = table.c.updated_at  # as on PostgreSQL: derived data is no edit
+        statement = sa.update(table).where(table.c[key] == sa.bindparam("_" + key)).values(values)
+        for start in range(0, len(rows), 5000):
+            db.session.execute(statement, [{"_" + name: value for name, value in zip(columns, row)}
+                                           for row in rows[start:start + 5000]])
+        return
+    cursor.execute(f"CREATE TEMP TABLE bulk_updates ON COMMIT DROP AS SELECT {', '.join(columns)} "
+                   f"FROM {table.name} WITH NO DATA")
+    with cursor.copy(f"COPY bulk_updates ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    assignments = ", ".join(f"{column} = bulk_updates.{column}" for column in rest)
+    cursor.execute(f"UPDATE {table.name} SET {assignments} FROM bulk_updates "
+                   f"WHERE {table.name}.{key} = bulk_updates.{key}")
+    cursor.execute("DROP TABLE bulk_updates")

@@ -454,10 +454,9 @@ def _describe(groups: list[Group], labels: set[int]) -> None:
             "place=1" if len(group.rows) > 1 and same_place else "",
             f"thing={common[0]}" if common and len(group.rows) > 1 else "",
             f"words={sum(words) / len(words):.2f}" if words else "") if part)
-        values.append({"id": group.label, "place": group.place.stored[:200] or None,
-                       "thing": "、".join(group.things)[:100] or None, "reason": reason or None})
-    for start in range(0, len(values), BATCH):
-        db.session.execute(sa.update(ProblemGroup), values[start:start + BATCH])
+        values.append((group.label, group.place.stored[:200] or None, "、".join(group.things)[:100] or None,
+                       reason or None))
+    bulk.update_rows(ProblemGroup.__table__, ("id", "place", "thing", "reason"), values)
 
 
 def _create_groups(new_groups: list[Group], moves: dict[int, int | None]) -> int:

@@ -442,12 +442,9 @@ def reprioritize(case_ids, found: dict[int, Facts], today: date) -> int:
         for case_id, stored, *standing in rows:
             score = priority(found.get(case_id), Standing(*map(bool, standing)), weights, today)
             if score != stored:
-                changed.append({"case": case_id, "score": score})
-    # A ranking is not an edit: the case keeps its "updated at".
-    statement = (sa.update(cases).where(cases.c.id == sa.bindparam("case"))
-                 .values(priority=sa.bindparam("score"), updated_at=cases.c.updated_at))
-    for start in range(0, len(changed), CHUNK):
-        db.session.execute(statement, changed[start:start + CHUNK])
+                changed.append((case_id, score))
+    # A ranking is not an edit: the case keeps its "updated at" (a bulk update leaves it alone).
+    bulk.update_rows(cases, ("id", "priority"), changed)
     return len(changed)
 
 
