@@ -517,13 +517,16 @@ def _apply_moves(moves: dict[int, int], reasons: dict[int, str | None], current:
 
 def _refresh_groups(group_ids: set[int] | None = None) -> None:
     """Recount each group's contacts and dates; drop groups nobody is left in (unless hand-made)."""
-    if group_ids is not None and not group_ids:
+    if group_ids is None:
+        _refresh_scope(sa.true(), sa.true())
         return
-    if group_ids is not None and len(group_ids) > 10000:
-        group_ids = None  # as cheap to recount them all, and no statement with that many parameters
+    for chunk in bulk.chunks(group_ids):
+        _refresh_scope(bulk.among(ProblemGroup.__table__.c.id, chunk), bulk.among(ContactGroup.__table__.c.group_id,
+                                                                                  chunk))
+
+
+def _refresh_scope(in_scope, counted) -> None:
     groups, contacts, members = ProblemGroup.__table__, Contact.__table__, ContactGroup.__table__
-    in_scope = groups.c.id.in_(list(group_ids)) if group_ids is not None else sa.true()
-    counted = members.c.group_id.in_(list(group_ids)) if group_ids is not None else sa.true()
     stats = (sa.select(members.c.group_id, sa.func.count().label("n"),
                        sa.func.min(contacts.c.received_at).label("first"),
                        sa.func.max(contacts.c.received_at).label("last"))
