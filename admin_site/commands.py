@@ -121,11 +121,19 @@ def import_contacts_command(path, add_units):
 
 
 @click.command("recalc")
-def recalc_command():
+@click.option("--rekey", is_flag=True,
+              help="First read every contact's place, things and matters again (after the gazetteer or the "
+                   "reading rules changed, or after an upgrade).")
+def recalc_command(rekey):
     """Group the contacts, propose cases and set categories and levels now, in this process."""
-    from .jobs import recalculate
+    from . import importer
+    from .jobs import recalculate_here
 
-    result = recalculate()
+    if rekey:
+        count = importer.rekey()
+        db.session.commit()
+        click.echo(gettext("Matching keys read again for %(count)d contact(s).", count=count))
+    result = recalculate_here()
     click.echo(gettext("%(contacts)d contacts in %(groups)d problem group(s); %(moved)d moved.", **result))
     click.echo(gettext("%(proposed)d case(s) proposed; categories: %(categories_added)d added, "
                        "%(categories_removed)d removed; %(levels_changed)d level(s) changed.", **result))

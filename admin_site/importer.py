@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
-from . import audit, normalize, places, rules
+from . import audit, bulk, normalize, places, rules
 from .models import (
     AuditAction,
     Channel,
@@ -416,6 +416,28 @@ def load_records(data: bytes, filename: str) -> list[dict]:
 def import_file(data: bytes, filename: str, add_units: bool = False, progress=None) -> Report:
     """Read, check and store a work-order export; BadFile when the file itself cannot be used."""
     return import_records(load_records(data, filename), add_units=add_units, progress=progress)
+
+
+def rekey() -> int:
+    """Read every stored contact's matching keys again (normalize.matching_keys); returns how many."""
+    hash_key = current_app.config["PHONE_HASH_KEY"].encode()
+    gazetteer = places.gazetteer()
+    columns = ("phone_hash", "place_key", "place", "county", "thing", "topic")
+    last, count = 0, 0
+    while True:
+        rows = db.session.execute(sa.select(Contact.id, Contact.phone, Contact.address, Contact.content)
+                                  .where(Contact.id > last).order_by(Contact.id).limit(REKEY_BATCH)).all()
+        if not rows:
+            return count
+        keyed = []
+        for contact_id, phone, address, content in rows:
+            keys = normalize.matching_keys(phone, address, content, hash_key, gazetteer)
+            keyed.append((contact_id, *(keys[column] for column in columns)))
+        bulk.update_rows(Contact.__table__, ("id", *columns), keyed)
+        last, count = rows[-1][0], count + len(rows)
+
+
+REKEY_BATCH = 20000
 
 
 def finish(report: Report) -> dict:

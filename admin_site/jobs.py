@@ -114,6 +114,11 @@ def recalculate() -> dict:
     return {"parts": len(parts)}
 
 
+def recalculate_here() -> dict:
+    """Everything again in this process, in one transaction (the ``recalc`` command)."""
+    return _committed(rules.recalculate)
+
+
 def regroup_part(county: str | None) -> dict:
     """One county's contacts grouped again."""
     return _committed(lambda: rules.regroup_part(county))

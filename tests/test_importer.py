@@ -171,3 +171,19 @@ def test_an_import_whose_grouping_fails_leaves_nothing_behind(app, monkeypatch):
     with pytest.raises(RuntimeError):
         importer.finish(report)
     assert count() == 0 and db.session.scalar(sa.select(sa.func.count()).select_from(ContactGroup)) == 0
+
+
+def test_cli_recalc_reads_keys_again_and_regroups_in_this_process(app, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes(*GOOD))
+    assert app.test_cli_runner().invoke(args=["import-contacts", str(good)]).exit_code == 0
+    keys = db.session.execute(sa.select(Contact.place_key, Contact.place, Contact.topic).order_by(Contact.id)).all()
+    db.session.execute(sa.update(Contact).values(place_key="estate:old form", place=None, topic=None))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["recalc", "--rekey"])
+    assert result.exit_code == 0, result.output
+    assert "已重新读取 3 条诉求的匹配要素" in result.output and "个问题分组" in result.output
+    db.session.expire_all()
+    assert db.session.execute(sa.select(Contact.place_key, Contact.place, Contact.topic).order_by(Contact.id)).all() \
+        == keys
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactGroup)) == 3
