@@ -409,7 +409,7 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
 def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
     """The grouped contacts of the groups that share a key with the new contacts."""
     new_ids = {row.id for row in new}
-    blocks = sorted({row.block for row in new if row.block})
+    blocks = sorted({block for row in new for block in _blocks(row.place)})
     towns = sorted({f"{row.place.county}|{row.place.town}" for row in new if row.place.town})
     named = sorted({thing for row in new for thing in row.things})
     phones = sorted({row.phone for row in new if row.phone})
