@@ -454,16 +454,23 @@ def _describe(groups: list[Group], labels: set[int]) -> None:
             "place=1" if len(group.rows) > 1 and same_place else "",
             f"thing={common[0]}" if common and len(group.rows) > 1 else "",
             f"words={sum(words) / len(words):.2f}" if words else "") if part)
-        values.append((group.label, group.place.stored[:200] or None, "、".join(group.things)[:100] or None,
-                       reason or None))
-    bulk.update_rows(ProblemGroup.__table__, ("id", "place", "thing", "reason"), values)
+        named = Counter(thing for row in group.rows for thing in row.things).most_common(2)
+        values.append((group.label, group.place.stored[:200] or None,
+                       matter.label("、".join(thing for thing, _ in named))[:100] or None, reason or None,
+                       _matter_of(group)))
+    bulk.update_rows(ProblemGroup.__table__, ("id", "place", "thing", "reason", "topic"), values)
+
+
+def _matter_of(group: Group) -> str:
+    """The matters most of a group's contacts speak of, as stored."""
+    return "+".join(sorted(group.matters()))[:40] if group.topics else ""
 
 
 def _create_groups(new_groups: list[Group], moves: dict[int, int | None]) -> int:
     if not new_groups:
         return 0
     now = now_local()
-    values = [((group.rows[0].block or "")[:200], "+".join(sorted(group.topics))[:40], len(group.rows),
+    values = [((group.rows[0].block or "")[:200], _matter_of(group), len(group.rows),
                group.rows[0].received_at, group.rows[-1].received_at) for group in new_groups]
     cursor = postgresql_cursor()
     if cursor is not None:
@@ -561,7 +568,7 @@ def split(contact_ids: list[int]) -> int:
     first = db.session.get(Contact, contact_ids[0])
     old = first.group_id
     group = ProblemGroup(place_key=(first.place_key or "")[:200], topic=first.topic or "", place=first.place,
-                         thing=first.thing, manual=True)
+                         thing=matter.label(first.thing) or None, manual=True)
     db.session.add(group)
     db.session.flush()
     db.session.execute(sa.delete(ContactGroup).where(ContactGroup.contact_id.in_(contact_ids))

@@ -558,7 +558,8 @@ class ProblemGroup(Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     place_key: Mapped[str] = mapped_column(sa.String(200), index=True)
     topic: Mapped[str] = mapped_column(sa.String(40), index=True)
-    # What its contacts share, for people: the place, the thing complained about, and why (places.py).
+    # What its contacts share, for people (searchable as written): the place, the thing complained
+    # about, and why (places.py, things.py, grouping.py).
     place: Mapped[str | None] = mapped_column(sa.String(200))
     thing: Mapped[str | None] = mapped_column(sa.String(100))
     reason: Mapped[str | None] = mapped_column(sa.String(300))

@@ -100,6 +100,11 @@ def things(content: str | None) -> list[str]:
     return keys
 
 
+def label(stored: str | None) -> str:
+    """Stored keys for people: 惠民/超市、盛世江南A区/工程 → 惠民超市、盛世江南A区工程."""
+    return "、".join(key.replace("/", "") for key in (stored or "").split("、") if key)
+
+
 def same_thing(left: str, right: str) -> bool:
     """Two keys name one thing: the same kind (or one of them the company behind it) and the same
     name, or one the other with more said (碧桂园 / 碧桂园玉林), unless both name a phase and the

@@ -191,7 +191,7 @@ def test_the_group_and_contact_pages_say_why(app, client):
     login(client)
     page = client.get(f"/admin/groups/details/?id={group_id}").get_data(as_text=True)
     assert "并为一个问题的依据" in page and "同一地点：北流市塘岸镇独竹村12组" in page and "同一对象：盛世江南A区" in page
-    assert "本组首条诉求" in page and "内容相近" in page
+    assert "本组首条诉求" in page and "内容相近" in page and "/工程" not in page
     second = db.session.scalar(sa.select(Contact.id).filter_by(work_order="X2"))
     page = client.get(f"/admin/contacts/details/?id={second}").get_data(as_text=True)
     assert "归入本组的原因" in page and "同一对象：盛世江南A区" in page

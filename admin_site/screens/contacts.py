@@ -19,7 +19,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from wtforms import BooleanField
 
-from .. import access, audit, grouping, normalize, rules
+from .. import access, audit, grouping, normalize, rules, things
 from ..jobs import queue_grouping, queue_import
 from ..models import (
     AuditAction,
@@ -78,6 +78,7 @@ class ContactView(SecureModelView):
         **column_formatters,
         "place": lambda v, c, m, n: place_label(m.place, access.sees_personal_data(current_user)),
         "topic": lambda v, c, m, n: topics_label(m.topic),
+        "thing": lambda v, c, m, n: things.label(m.thing),
         "group_reason": lambda v, c, m, n: _joined(m, access.sees_personal_data(current_user)),
     }
     column_formatters_export = {"content": lambda v, c, m, n: m.content,
@@ -195,7 +196,7 @@ def explain(reason: str | None, stored_place: str | None, personal: bool = True)
         if place:
             said.append(gettext("same place: %(place)s", place=place))
     if parts.get("thing"):
-        said.append(gettext("same subject: %(thing)s", thing=parts["thing"]))
+        said.append(gettext("same subject: %(thing)s", thing=things.label(parts["thing"])))
     if parts.get("topic"):
         said.append(gettext("same matter"))
     if parts.get("caller"):
@@ -227,7 +228,7 @@ class ProblemGroupView(SecureModelView):
     column_default_sort = ("last_at", True)
     column_searchable_list = ("thing",)
     column_formatters = {"place": _place, "topic": lambda v, c, m, n: topics_label(m.topic),
-                         "reason": _group_reason}
+                         "thing": lambda v, c, m, n: things.label(m.thing), "reason": _group_reason}
     column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m)}
     extra_labels = {"place": _l("Place of the problem"), "thing": _l("Subject named"), "topic": _l("Matter"),
                     "reason": _l("Why one problem"), "contact_count": _l("Contacts"),
