@@ -157,9 +157,13 @@ _TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, rev
 
 
 def topics(content: str | None) -> list[str]:
-    """The matters a complaint speaks of, first mentioned first."""
+    """The matters a complaint speaks of, first mentioned first; words inside the names of the
+    things it names do not count (道路硬化工程 欠薪 is about wages, not the road)."""
+    text = unicodedata.normalize("NFKC", content or "")
+    for name, ending in named(text):
+        text = text.replace(name + ending, " ")
     found = []
-    for match in _TOPIC_WORD.finditer(content or ""):
+    for match in _TOPIC_WORD.finditer(text):
         name = _TOPIC_OF[match.group()]
         if name not in found:
             found.append(name)

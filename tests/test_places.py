@@ -131,3 +131,8 @@ def test_phases_kinds_and_fuller_names_of_one_thing():
 def test_the_county_list_is_the_gazetteers(app):
     names = db.session.scalars(db.select(Place.name).where(Place.level == PlaceLevel.county))
     assert set(names) == set(places.COUNTIES)
+
+
+def test_words_in_a_things_name_are_not_its_matter():
+    assert things.topics("在新旺村道路硬化工程做工，老板欠我们51个人的工钱") == ["wages"]
+    assert things.topics("村道坑坑洼洼，下雨天无法通行") == ["road"]
