@@ -553,10 +553,13 @@ def merge(target_id: int, other_ids: list[int]) -> int:
     first = _first_contact(target_id)
     moving = list(db.session.scalars(sa.select(ContactGroup.contact_id).where(ContactGroup.group_id.in_(other_ids))))
     _label_pairs(first, moving, same=True)
+    quiet = {"synchronize_session": False}
+    db.session.execute(sa.update(ContactGroup).where(ContactGroup.group_id == target_id).values(locked=True)
+                       .execution_options(**quiet))
     moved = db.session.execute(
-        sa.update(ContactGroup).where(ContactGroup.group_id.in_([target_id, *other_ids]))
-        .values(group_id=target_id, locked=True, reason=HAND).execution_options(synchronize_session=False)).rowcount
-    db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True))
+        sa.update(ContactGroup).where(ContactGroup.group_id.in_(other_ids))
+        .values(group_id=target_id, locked=True, reason=HAND).execution_options(**quiet)).rowcount
+    db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True, reason=HAND))
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id.in_(other_ids)).values(manual=False))
     _refresh_groups({target_id, *other_ids})
     return moved
@@ -582,7 +585,8 @@ def split(contact_ids: list[int]) -> int:
             _label_pairs(stayed, contact_ids, same=False)
         db.session.execute(sa.update(ContactGroup).where(ContactGroup.group_id == old).values(locked=True)
                            .execution_options(synchronize_session=False))
-        db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True))
+        db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True, reason=HAND))
+    group.reason = HAND
     _refresh_groups({group.id} | ({old} if old else set()))
     return group.id
 

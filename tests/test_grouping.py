@@ -7,9 +7,18 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from admin_site import grouping, importer
-from admin_site.models import Contact, ContactGroup, PairLabel, ProblemGroup, db
+from admin_site.auth import create_user
+from admin_site.models import (
+    Contact,
+    ContactGroup,
+    PairLabel,
+    ProblemGroup,
+    Role,
+    Unit,
+    db,
+)
 from admin_site.screens.contacts import explain, place_label
-from tests.conftest import login
+from tests.conftest import PASSWORD, login
 
 WINDOW = 90
 T0 = datetime(2026, 3, 1, 9, 0)
@@ -160,6 +169,10 @@ def test_hand_merges_and_splits_survive_recalculation(app):
     grouping.recalculate(WINDOW)
     mapping = groups()
     grouping.merge(mapping["G1"], [mapping["G3"]])  # the office judges the smoke and the water one problem
+    reasons = dict(db.session.execute(sa.select(Contact.work_order, ContactGroup.reason)
+                                      .join(ContactGroup, ContactGroup.contact_id == Contact.id)).all())
+    assert reasons["G3"] == grouping.HAND and reasons["G2"] not in (None, grouping.HAND)  # why G2 joined stays
+    assert db.session.get(ProblemGroup, mapping["G1"]).reason == grouping.HAND
     new_group = grouping.split([db.session.execute(sa.select(Contact.id).filter_by(work_order="G4")).scalar()])
     db.session.commit()
     for _ in range(2):
@@ -206,3 +219,19 @@ def test_an_estate_written_by_its_road_and_number_alone_is_the_same_place(app):
          add("E2", "人民路314号水压不足，高层经常没水", "容县沿河路116号香山翠湖苑", days=2))
     grouping.recalculate(WINDOW)
     assert together("E1", "E2")
+
+
+def test_a_contacts_page_shows_the_whole_complaint_and_a_unit_gets_no_dead_link(app, client):
+    long = "盛世江南A区工地拖欠8名工人工资，找了项目部好几次都说没钱，包工头电话打不通，快过年了还没拿到钱，请相关部门督促施工方结清"
+    load({**add("Y1", long, "北流市塘岸镇独竹村12组", "13800000041"), "units": "市住房和城乡建设局"})
+    grouping.recalculate(WINDOW)
+    unit = db.session.scalar(sa.select(Unit).filter_by(name="市住房和城乡建设局"))
+    create_user("zhujian", Role.unit, PASSWORD, unit=unit)
+    db.session.commit()
+    contact = db.session.scalar(sa.select(Contact.id).filter_by(work_order="Y1"))
+    login(client)
+    assert long in client.get(f"/admin/contacts/details/?id={contact}").get_data(as_text=True)
+    unit_client = app.test_client()
+    login(unit_client, "zhujian")
+    page = unit_client.get(f"/admin/contacts/details/?id={contact}").get_data(as_text=True)
+    assert long in page and f"#{groups()['Y1']}" in page and "/admin/groups/details" not in page

@@ -48,6 +48,7 @@ from ..models import (
     Case,
     LabeledEnum,
     Member,
+    ProblemGroup,
     Unit,
     db,
     now_local,
@@ -160,9 +161,12 @@ def personal(field: str):
 
 
 def group_link(view, context, model, name):
+    """The contact's problem group, a link for those who may open the group's page."""
     if model.membership is None:
         return ""
     group_id = model.membership.group_id
+    if not access.allowed(current_user, access.VIEW, ProblemGroup):
+        return f"#{group_id}"
     return fragment("link", url_for("groups.details_view", id=group_id), f"#{group_id}")
 
 

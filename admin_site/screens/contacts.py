@@ -76,6 +76,7 @@ class ContactView(SecureModelView):
                          "group": group_link, **{field: personal(field) for field in PERSONAL_FIELDS}}
     column_formatters_detail = {
         **column_formatters,
+        "content": lambda v, c, m, n: m.content,  # the list shortens it; its own page shows it whole
         "place": lambda v, c, m, n: place_label(m.place, access.sees_personal_data(current_user)),
         "topic": lambda v, c, m, n: topics_label(m.topic),
         "thing": lambda v, c, m, n: things.label(m.thing),
