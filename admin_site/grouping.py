@@ -347,13 +347,14 @@ def _drop_common_things(rows: list[Row], spread: dict[str, int]) -> None:
 
 def _spread_of(names: set[str]) -> dict[str, int]:
     """The same for the names new contacts use, counted over the stored contacts."""
-    spread: dict[str, int] = {}
+    towns: dict[str, set] = defaultdict(set)
     for chunk in bulk.chunks(names):
-        spread.update(db.session.execute(
-            sa.select(Contact.thing, sa.func.count(sa.distinct(Contact.place_key)))
-            .where(bulk.among(Contact.thing, chunk), Contact.place_key.like("v:%"))
-            .group_by(Contact.thing)).all())
-    return spread
+        for thing, place in db.session.execute(sa.select(Contact.thing, Contact.place).distinct()
+                                               .where(bulk.among(Contact.thing, chunk), Contact.place.is_not(None))):
+            location = _location(place)
+            if location.town:
+                towns[thing].add((location.county, location.town))
+    return {thing: len(found) for thing, found in towns.items()}
 
 
 def counties() -> list[str | None]:

@@ -235,3 +235,14 @@ def test_a_contacts_page_shows_the_whole_complaint_and_a_unit_gets_no_dead_link(
     login(unit_client, "zhujian")
     page = unit_client.get(f"/admin/contacts/details/?id={contact}").get_data(as_text=True)
     assert long in page and f"#{groups()['Y1']}" in page and "/admin/groups/details" not in page
+
+
+def test_a_name_used_in_many_towns_names_a_kind_of_thing_for_new_contacts_too(app):
+    villages = ("北流市塘岸镇独竹村", "容县自良镇大里村", "北流市大里镇大里村", "玉州区茂林镇大芦社区", "福绵区新桥镇五金村",
+                "兴业县北市镇万龙村", "博白县三滩镇三滩村")
+    load(*[add(f"G{n}", "光伏发电项目拖欠工人工资", village, days=n) for n, village in enumerate(villages)])
+    grouping.recalculate(WINDOW)
+    assert len(set(groups().values())) == len(villages)  # seven towns' projects, not one
+    report = load(add("G9", "光伏发电项目拖欠工人工资", "陆川县乌石镇双垌村", days=9))
+    grouping.group_new(report.contact_ids, WINDOW)
+    assert groups()["G9"] not in {groups()[f"G{n}"] for n in range(len(villages))}
