@@ -12,6 +12,7 @@ from .world import build_world
 
 # One of each kind: empty, not a number, too large, a name for a code, a list, too long, half a date range.
 HOSTILE = ("", "abc", "-1", "99999999999999999999", "市公安局", "1,2", "x" * 3000, "2026-01-01 to")
+EXPORT_HOSTILE = ("abc", "99999999999999999999", "x" * 3000)
 # The screens read query values the same way for every role; a unit account also runs the scoped paths.
 ROLES = ("admin", "zhujian")
 
@@ -30,8 +31,10 @@ def hostile_urls(app) -> list[str]:
         for value in HOSTILE:
             urls += [f"{base}?page={value}", f"{base}?page_size={value}", f"{base}?sort={value}",
                      f"{base}?desc={value}", f"{base}?search={value}", f"{base}details/?id={value}",
-                     f"{base}edit/?id={value}", f"{base}export/csv/?page={value}"]
+                     f"{base}edit/?id={value}"]
             urls += [f"{base}?flt0_{arg}={value}" for arg in (view._filter_args or {})]
+        # An export reads its query values as the list does; each one builds the whole file, so a few.
+        urls += [f"{base}export/csv/?page={value}&search={value}" for value in EXPORT_HOSTILE]
         urls += [f"{base}?flt0_{arg}=1&flt1_{arg}=2" for arg in list(view._filter_args or {})[:3]]
         urls.append(f"{base}?flt0_9999=1")
     for page in ("/admin/assessment/", "/admin/assessment/workbook/"):
