@@ -37,6 +37,7 @@ PLACE_SCORES = {"hamlet": 3.0, "number": 3.0, "village": 2.5, "estate": 2.5, "ro
 # town, a named thing, or the caller.
 ANCHORS = ("hamlet", "number", "village", "estate", "road", "town")
 THING_SCORE = 3.0
+KIND_AGREES, KIND_DIFFERS = 1.0, -1.0  # an unnamed 石材厂 and the 南国石材厂; a 石材厂 and a 烧烤店
 PLACE_DIFFERS = -0.5
 THING_TOWNS = 5  # a name used in more towns than this names a kind of thing
 TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
@@ -68,7 +69,8 @@ class Row:
     received_at: datetime
     place: Location
     block: str | None
-    things: tuple[str, ...]
+    things: tuple[str, ...]  # named: 南国/石材
+    kinds: frozenset[str]  # the kinds of things it speaks of, named or not: 石材
     topics: frozenset[str]
     phone: str | None
     content: str
@@ -107,6 +109,7 @@ class Group:
     rows: list[Row] = field(default_factory=list)
     place: Location = field(default_factory=Location)
     things: list[str] = field(default_factory=list)
+    kinds: set = field(default_factory=set)
     topics: Counter = field(default_factory=Counter)
     phones: set = field(default_factory=set)
     samples: list[Row] = field(default_factory=list)  # whose wording stands for the group's
@@ -124,6 +127,7 @@ class Group:
         self.last_at = row.received_at
         self.place = self.place.fill_from(row.place) if self.rows[1:] else row.place
         self.things += [thing for thing in row.things if thing not in self.things]
+        self.kinds |= row.kinds
         self.topics.update(row.topics)
         if row.phone:
             self.phones.add(row.phone)
@@ -168,6 +172,7 @@ class Judgement:
     score: float
     place: str  # the level at which the places agree ("village", "road"…), "" if not known
     thing: str  # the thing both name, "" if none
+    kind: str  # the kind of thing both speak of where neither names it ("石材"), "" if none
     topic: bool
     words: float
     caller: bool
@@ -178,6 +183,8 @@ class Judgement:
         parts = [f"place={self.place}"] if self.place else []
         if self.thing:
             parts.append(f"thing={self.thing}")
+        if self.kind:
+            parts.append(f"kind={self.kind}")
         if self.topic:
             parts.append("topic=1")
         parts.append(f"words={self.words:.2f}")
@@ -193,13 +200,19 @@ def judge(row: Row, group: Group) -> Judgement | None:
         return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
     if agreement is None:
-        if not thing:
-            return None
+        if thing not in row.things:
+            return None  # places differ and no name is the same word for word
         agreement = (PLACE_DIFFERS, "")  # the thing is the same; one of the places is a caller's home
     score, level = agreement
+    kind = ""
+    if not thing and row.kinds and group.kinds:
+        kind = next((ours for ours in row.kinds for theirs in group.kinds if matter.same_kind(ours, theirs)), "")
+        score += KIND_AGREES if kind else KIND_DIFFERS
     topic = False
     if row.topics and group.topics:
-        topic = bool(row.topics & group.matters())
+        matters = group.matters()
+        # One business's noise, smoke and sewage are one nuisance to its neighbours.
+        topic = bool(row.topics & matters) or bool((thing or kind) and matter.related(row.topics, matters))
         score += TOPIC_AGREES if topic else TOPIC_DIFFERS
     caller = row.phone is not None and row.phone in group.phones
     if not (thing or caller or level in ANCHORS):
@@ -208,7 +221,7 @@ def judge(row: Row, group: Group) -> Judgement | None:
     if score + WORDS_WEIGHT < JOIN_SCORE:
         return None  # not even the same words would be enough
     words = sum(matter.similarity(row.words, sample.words) for sample in group.samples) / len(group.samples)
-    return Judgement(score + WORDS_WEIGHT * words, level, thing, topic, words, caller)
+    return Judgement(score + WORDS_WEIGHT * words, level, thing, kind, topic, words, caller)
 
 
 class Linker:
@@ -277,10 +290,18 @@ def _rows(where=None) -> list[Row]:
              .order_by(Contact.received_at, Contact.id))
     if where is not None:
         query = query.where(where)
-    return [Row(id, received, _location(place), block, tuple(thing.split("、")) if thing else (),
+    return [Row(id, received, _location(place), block, *_things(thing),
                 frozenset(topic.split("+")) if topic else frozenset(), phone, content or "", group, locked)
             for id, received, place, block, thing, topic, phone, content, group, locked
             in db.session.execute(query)]
+
+
+@functools.lru_cache(maxsize=100000)
+def _things(stored: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The named things and the kinds of things of a contact's stored ``thing``."""
+    keys = stored.split("、") if stored else []
+    return (tuple(key for key in keys if not matter.unnamed(key)),
+            frozenset(matter.kind_of(key) for key in keys))
 
 
 def _label(group: Group, taken: set[int]) -> int | None:

@@ -228,7 +228,7 @@ _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
                      r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑|湾|郡))")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^.*(?:您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+_NOT_A_NAME = re.compile(r"^.*(?:办事处|办|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")
 # How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
 _CALLER = re.compile(r"我是[^，,。；;！!？?]{1,14}?的(?:群众|村民|居民|业主|住户|市民|租户|商户|老百姓)|家住[^，,。；;]{1,14}")
@@ -266,6 +266,8 @@ def _read(text: str, gaz: Gazetteer) -> Location:
     text = _CALLER.sub(" ", _clean(text))
     matches = gaz.matches(text)
     location, village_end = _resolve(matches)
+    if location.town and not location.village:
+        location, village_end = _unlisted_village(text, matches, location)
     # The 屯/组 follows the village's name; the road, number and estate are read from what is left
     # once the division names the place was read from are taken out.
     rest = text
@@ -309,6 +311,20 @@ def _real_road(name: str) -> bool:
 
 def _name(text: str) -> str:
     return _NOT_A_NAME.sub("", text)
+
+
+# A village or community the gazetteer does not list yet, written right after its town (仁东镇仁东社区).
+_UNLISTED = re.compile(r"([\u4e00-\u9fa5]{1,4}?(?:社区|村))(?:居委会|村委会|村民委员会|村委|居委)?")
+_NOT_UNLISTED = re.compile(r"[我们这那该本全各每个的了在是有到进去]|农村|新农村")
+
+
+def _unlisted_village(text: str, matches, location: Location) -> tuple[Location, int]:
+    for _, end, entries in matches:
+        if any(entry.level is PlaceLevel.town and entry.town == location.town for entry in entries):
+            found = _UNLISTED.match(text, end)
+            if found and not _NOT_UNLISTED.search(found.group(1)[:-1]) and len(found.group(1)) >= 3:
+                return replace(location, village=found.group(1)), found.end()
+    return location, 0
 
 
 def _hamlet(tail: str) -> str:

@@ -12,7 +12,7 @@ import unicodedata
 # Estates are places (places.py), not things: many problems happen in one estate.
 _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
     烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
-    石材厂 搅拌站 砖厂 采石场 沙场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
+    石材厂 石场 搅拌站 砖厂 采石场 沙场 养鸭场 鸭场 养牛场 牛场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
     菜市场 农贸市场 市场 商场 加工厂 工厂 厂 有限责任公司 有限公司 公司 店 幼儿园 小学 中学 学校 学院 医院 卫生院
     诊所 圩 废品收购站 收购站 废品站 回收站 托管中心 补习班 培训班 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
@@ -25,12 +25,25 @@ _WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|�
 _BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
                        r"称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
                        r"路|街|巷|道|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工)")
-_PLACE_WORDS = re.compile(r"广西|玉林市|玉林|玉州|福绵|北流|容县|陆川|博白|兴业")
+# The same without the characters that also occur inside names (银座, 好味道, 金港湾): tried where the
+# strict boundary leaves only a trade word (银座夜宵店 → 夜宵).
+_LOOSE_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
+                             r"称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|我|们|该|某|这|那|有|其|为|请|约谈|"
+                             r"部门|找|去|打工|干活|做工|\d+号|[路街巷]|[村镇乡屯组](?!场))")
+# The city's name is in many projects' names (碧桂园玉林一期); a county's only says where when it
+# comes first (北流好味道夜宵店), and is part of the name after it (金科福绵 is not 金科玉林).
+_CITY_WORDS = re.compile(r"广西|玉林市|玉林")
+_COUNTY_FIRST = re.compile(r"^(?:玉州区?|福绵区?|北流市?|容县|容州|陆川县?|博白县?|兴业县?)(?![大路街道镇区县])")
+# An ending right before one of these is part of a place's or a word's name (白马圩社区, 厂房).
+_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长")
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE = re.compile(r"(?:建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
                     r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
-                    r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区)+$")
+                    r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区|"
+                    r"夜宵|宵夜|烧烤|石材|石料|砂石|养鸭|养猪|养鸡|养牛|搅拌|混凝土|水泥|修车|汽修|汽车维修|洗车|五金|"
+                    r"建材|木材|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐)+$")
+_TRADE_WORD = re.compile(r"(?:" + _TRADE.pattern[3:-3] + r")$")
 # A name with one of these in it is a clause, not a name (活动中心改成了麻将馆).
 _VERBS = re.compile(r"[了着过吗呢吧啊]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发")
 # Names that name nothing in particular.
@@ -39,28 +52,58 @@ _GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家"
 
 
 def named(content: str | None) -> list[tuple[str, str]]:
-    """The things a complaint names, as (name, ending) in the order they appear: 惠民超市 → (惠民, 超市)."""
+    """The things a complaint names, as (name, ending) in the order they appear: 惠民超市 → (惠民, 超市).
+    A thing whose kind is said but not its name (有人开的石材厂, 那个夜宵店) comes as ("", kind)."""
     text = unicodedata.normalize("NFKC", content or "")
     found, seen = [], set()
     for match in _THING.finditer(text):
         ending = match.group(1)
-        reach = 14 if ending.endswith("公司") else 6  # a company's name is long, a shop's short
+        if _NOT_AN_ENDING.match(text, match.end()):
+            continue
+        reach = 14 if ending.endswith("公司") else 8  # a company's name is long, a shop's short
         before = text[max(0, match.start() - reach):match.start()]
         if ending in _WORKS:
             # Public works are named after their village or road (石碗嘴村道路硬化工程): keep it.
-            name = _WORDS_BOUNDARY.sub("", text[max(0, match.start() - 10):match.start()])
+            name = _tidy(_WORDS_BOUNDARY.sub("", text[max(0, match.start() - 10):match.start()]))
+            name = re.sub(r"(?<=..)(?:项目|工地|工程|楼盘)+$", "", name)  # 金科福绵工地项目部
         else:
-            name = _BOUNDARY.sub("", before)
-        name = _PLACE_WORDS.sub("", name).strip()
-        name = re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
-        if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
-            continue
+            name = _tidy(_BOUNDARY.sub("", before))
+            if not _TRADE.sub("", name):
+                name = _tidy(_LOOSE_BOUNDARY.sub("", before)) or name
         if _LANDMARK.match(text, match.end()) or _WHERE.search(text[max(0, match.start() - 16):match.start()]):
             continue  # 人民医院附近的…, （地点：人民医院）: a landmark to say where, not what it is about
+        if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
+            kind = _unnamed_kind(name, ending)
+            if kind and ("", kind) not in seen:
+                seen.add(("", kind))
+                found.append(("", kind))
+            continue
         if name not in seen:
             seen.add(name)
-            found.append((name, match.group(1)))
+            found.append((name, ending))
     return found
+
+
+def _tidy(name: str) -> str:
+    name = _COUNTY_FIRST.sub("", _CITY_WORDS.sub("", name)).strip()
+    return re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
+
+
+def _unnamed_kind(words: str, ending: str) -> str:
+    """The kind of an unnamed thing (有人开的石材厂 → 石材), "" for one that says nothing (一家店, 物业公司)."""
+    kind = _kind_of_name(words, ending)
+    return "" if kind in _ANY_KIND or ending in _WORKS or ending.endswith("公司") or not _CJK_ONLY.match(kind) else kind
+
+
+def _kind_of_name(name: str, ending: str) -> str:
+    """The kind a name's ending says, with the trade word before it (银座夜宵店 → 烧烤)."""
+    trade = _TRADE_WORD.search(name)
+    if trade and trade.group() + ending in _KINDS:
+        return _KINDS[trade.group() + ending]
+    return _kind(ending)
+
+
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fa5]+$")
 
 
 # What follows a name used to say where something else is.
@@ -74,7 +117,17 @@ _KINDS = {"项目": "工程", "工地": "工程", "工程": "工程", "楼盘": 
           "托管中心": "学校", "补习班": "学校", "培训班": "学校", "圩": "市场", "菜市场": "市场", "农贸市场": "市场", "市场": "市场", "汽修厂": "汽修", "汽修店": "汽修",
           "修理厂": "汽修", "洗车场": "洗车", "洗车店": "洗车", "酒店": "酒店", "宾馆": "酒店", "旅馆": "酒店",
           "饭店": "餐馆", "餐馆": "餐馆", "餐厅": "餐馆", "酒楼": "餐馆", "小学": "学校", "中学": "学校", "学校": "学校",
-          "学院": "学校", "医院": "医院", "卫生院": "医院", "诊所": "医院"}
+          "学院": "学校", "医院": "医院", "卫生院": "医院", "诊所": "医院",
+          "石材厂": "石材", "石场": "石材", "采石场": "石材", "石材加工厂": "石材", "养鸭场": "养殖", "鸭场": "养殖",
+          "养牛场": "养殖", "牛场": "养殖", "夜宵店": "烧烤", "烧烤店": "烧烤", "修车厂": "汽修", "修车店": "汽修",
+          "汽修加工厂": "汽修", "搅拌站": "搅拌站", "混凝土搅拌站": "搅拌站", "水泥搅拌站": "搅拌站"}
+# Endings that say only that it is a business: the same name with one of these and with a trade
+# ending (南国石材厂 / 南国石材有限公司 / 南国加工厂) is one business.
+_ANY_KIND = {"公司", "厂", "工厂", "加工厂", "店"}
+
+
+def _kind(ending: str) -> str:
+    return _KINDS.get(ending, ending)
 
 
 def key(name: str) -> str:
@@ -91,29 +144,39 @@ def key(name: str) -> str:
 
 def things(content: str | None) -> list[str]:
     """The keys of the things a complaint names, first named first: the name and its kind
-    (鸿运烧烤 and 鸿运网吧 are two businesses)."""
+    (鸿运烧烤 and 鸿运网吧 are two businesses); an unnamed thing is its kind alone (/石材)."""
     keys = []
     for name, ending in named(content):
-        found = f"{key(name)}/{_KINDS.get(ending, ending)}"
+        found = f"{key(name)}/{_kind_of_name(name, ending)}" if name else f"/{ending}"
         if found not in keys:
             keys.append(found)
     return keys
 
 
+def unnamed(key_: str) -> bool:
+    return key_.startswith("/")
+
+
+def kind_of(key_: str) -> str:
+    return key_.rpartition("/")[2]
+
+
 def label(stored: str | None) -> str:
     """Stored keys for people: 惠民/超市、盛世江南A区/工程 → 惠民超市、盛世江南A区工程."""
-    return "、".join(key.replace("/", "") for key in (stored or "").split("、") if key)
+    return "、".join(key.replace("/", "") for key in (stored or "").split("、") if key and not unnamed(key))
 
 
 def same_thing(left: str, right: str) -> bool:
-    """Two keys name one thing: the same kind (or one of them the company behind it) and the same
-    name, or one the other with more said (碧桂园 / 碧桂园玉林), unless both name a phase and the
-    phases differ."""
+    """Two keys name one thing: the same kind (or one of them only a business: the company behind a
+    shop, 南国加工厂 and 南国石材厂) and the same name, or one the other with more said (碧桂园 /
+    碧桂园玉林), unless both name a phase and the phases differ."""
     if left == right:
-        return True
+        return not unnamed(left)
     left, _, left_kind = left.partition("/")
     right, _, right_kind = right.partition("/")
-    if left_kind != right_kind and "公司" not in (left_kind, right_kind):
+    if not left or not right:
+        return False
+    if left_kind != right_kind and not {left_kind, right_kind} & _ANY_KIND:
         return False
     if left == right:
         return True
@@ -123,7 +186,13 @@ def same_thing(left: str, right: str) -> bool:
     left_core = left[:left_phase.start()] if left_phase else left
     right_core = right[:right_phase.start()] if right_phase else right
     shorter, longer = sorted((left_core, right_core), key=len)
-    return len(shorter) >= 3 and shorter in longer
+    return len(shorter) >= (2 if left_phase and right_phase else 3) and shorter in longer
+
+
+def same_kind(left: str, right: str) -> bool:
+    """Two kinds, or the kinds of two keys, are one (an unnamed 石材厂 and 南国石材厂)."""
+    left_kind, right_kind = kind_of(left), kind_of(right)
+    return left_kind == right_kind or bool({left_kind, right_kind} & _ANY_KIND)
 
 
 # The matters the 12345 hotline hears most, each with the words people use for it.
@@ -141,7 +210,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "wages": ("工资", "欠薪", "拖欠", "薪酬", "讨薪", "工钱", "血汗钱", "农民工"),
     "property": ("物业", "物管", "保安", "电梯", "维修基金"),
     "housing": ("房产证", "不动产", "办证", "交房", "延期交付", "烂尾", "网签", "产权"),
-    "pollution": ("油烟", "烟尘", "粉尘", "排放", "废气", "焚烧", "污染", "扬尘", "灰尘", "刺鼻", "黑烟"),
+    "pollution": ("油烟", "烟尘", "粉尘", "排放", "废气", "焚烧", "污染", "扬尘", "灰尘", "刺鼻", "黑烟", "气味"),
     "food": ("食品", "过期", "变质", "卫生许可", "食物中毒"),
     "traffic": ("红绿灯", "信号灯", "公交", "斑马线", "超速", "拥堵", "堵车"),
     "animals": ("狗", "犬", "流浪猫", "宠物", "蚊虫", "苍蝇", "老鼠"),
@@ -152,7 +221,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "telecom": ("信号", "宽带", "网络", "基站"),
     "gas": ("燃气", "煤气", "液化气"),
 }
+# Matters that are one nuisance when one business or works causes them all.
+NUISANCE = frozenset({"noise", "sewage", "garbage", "pollution", "parking", "animals"})
 _TOPIC_OF = {word: name for name, words in TOPICS.items() for word in words}
+
+
+def related(left: frozenset[str] | set[str], right: frozenset[str] | set[str]) -> bool:
+    """Both speak of the nuisance a business makes (its noise, its smoke, its sewage)."""
+    return bool(left & NUISANCE) and bool(right & NUISANCE)
 _TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
 
 

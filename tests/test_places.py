@@ -52,6 +52,17 @@ def test_a_village_two_towns_have_is_read_by_its_town(gazetteer):
     assert alone.block != read("容县自良镇大里村", gazetteer).block
 
 
+def test_a_community_the_gazetteer_lacks_is_read_after_its_town(gazetteer):
+    found = read("玉州区仁东镇仁东社区居委会岭脚屯", gazetteer)
+    assert (found.county, found.town, found.village, found.hamlet) == ("玉州区", "仁东镇", "仁东社区", "岭脚屯")
+    assert read("北流市白马镇我们村", gazetteer).village == ""  # not a name
+
+
+def test_a_subdistrict_office_is_not_part_of_the_road(gazetteer):
+    found = read("玉林市北流市城南街道办北流大道361-5号", gazetteer)
+    assert (found.town, found.road, found.number) == ("城南街道", "北流大道", "361")
+
+
 def test_a_short_village_name_counts_only_beside_its_town(gazetteer):
     assert read("北流塘岸独竹", gazetteer).village == "独竹村"
     assert read("幸福感很差", gazetteer).village == ""
@@ -114,10 +125,39 @@ def test_the_gazetteer_holds_every_level(app):
     ("北流市人民医院附近的鸿运网吧每晚吵到两三点", ["鸿运/网吧"]),  # the hospital only says where
     ("物业公司保安不作为，供水公司说是二次供水的问题", []),
     ("请主管部门约谈物业公司", []),
-    ("社区活动中心改成了麻将馆", []),
+    ("社区活动中心改成了麻将馆", ["/麻将馆"]),  # a kind of place, named by no one
+    ("博白银座夜宵店每晚吵到两三点", ["银座/烧烤"]),  # 座 and 道 are inside names too
+    ("环城南路北流火车站附近的北流好味道夜宵店占道摆桌", ["好味道/烧烤"]),
+    ("有人开的石材厂机器噪音从早响到晚", ["/石材"]),
+    ("那个夜宵店音响开得很大声", ["/烧烤"]),
+    ("一家店很吵", []),
+    ("在北流大道工地做工，老板欠我们工钱", ["北流大道/工程"]),  # works named after their road
+    ("金科福绵工地项目部拖欠工人工资", ["金科福绵/工程"]),  # a county inside a name is part of it
+    ("白马圩社区的鸿运水泥搅拌站晚上也在生产", ["鸿运/搅拌站"]),  # 白马圩 is a place, not a market
+    ("在白马镇工业园区厂房工程做工", ["白马镇工业园区厂房/工程"]),  # 厂房 is no 厂
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("玉林市南国石材有限公司切割石头粉尘很大", "南国石材厂污水乱排"),
+    ("南国石场机器噪音", "南国石材厂污水乱排"),
+    ("阿勇石材加工厂切割石头", "阿勇石材厂噪音"),
+    ("大排场修车厂喷漆气味刺鼻", "大排场汽修厂占道"),
+    ("玉林市兄弟搅拌有限公司洗车污水", "兄弟混凝土搅拌站粉尘污染"),
+    ("万达二期工地夜里施工太吵", "万达·新城二期楼盘晚上施工"),
+])
+def test_one_business_written_several_ways(left, right):
+    (ours,), (theirs,) = things.things(left), things.things(right)
+    assert things.same_thing(ours, theirs), (ours, theirs)
+
+
+def test_an_unnamed_thing_is_of_a_kind_but_not_the_same_thing():
+    unnamed, named = things.things("有人开的石材厂噪音")[0], things.things("南国石材厂噪音")[0]
+    assert not things.same_thing(unnamed, named) and not things.same_thing(unnamed, unnamed)
+    assert things.same_kind(unnamed, named)
+    assert not things.same_kind(unnamed, things.things("鸿运烧烤店油烟")[0])
 
 
 def test_phases_kinds_and_fuller_names_of_one_thing():

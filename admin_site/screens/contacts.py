@@ -198,6 +198,8 @@ def explain(reason: str | None, stored_place: str | None, personal: bool = True)
             said.append(gettext("same place: %(place)s", place=place))
     if parts.get("thing"):
         said.append(gettext("same subject: %(thing)s", thing=things.label(parts["thing"])))
+    if parts.get("kind"):
+        said.append(gettext("same kind of premises: %(kind)s", kind=parts["kind"]))
     if parts.get("topic"):
         said.append(gettext("same matter"))
     if parts.get("caller"):
