@@ -84,22 +84,19 @@ class Row:
             self._words = matter.wording(self.content, [*self.things, *self.place.stored.split("|")])
         return self._words
 
-    def keys(self) -> list[str]:
-        """The blocks a contact is compared in: its place, its town (every group there for a contact
-        placed no better than its town, the town-only groups for one placed better), its things
-        and its caller."""
+    def keys(self, filing: bool = False) -> list[str]:
+        """The blocks a contact is compared in (or, ``filing``, the blocks a group holding it is
+        found in): its place, its town (every group there for a contact placed no better than its
+        town, the town-only groups for one placed better), the kinds of thing it speaks of in its
+        town, its things and its caller."""
         keys = _blocks(self.place)
         if self.place.town:
             town = f"{self.place.county}|{self.place.town}"
-            keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
-        return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
-
-    def filed_under(self) -> list[str]:
-        """The blocks a group holding this contact is found in."""
-        keys = _blocks(self.place)
-        if self.place.town:
-            town = f"{self.place.county}|{self.place.town}"
-            keys += [f"t:{town}", f"to:{town}"] if self.place.precision <= 2 else [f"t:{town}"]
+            if filing:
+                keys += [f"t:{town}", f"to:{town}"] if self.place.precision <= 2 else [f"t:{town}"]
+            else:
+                keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
+            keys += [f"k:{town}|{kind}" for kind in self.kinds]
         return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
 
 
@@ -236,7 +233,7 @@ class Linker:
 
     def place_in(self, group: Group, row: Row) -> None:
         group.add(row)
-        for key in row.filed_under():
+        for key in row.keys(filing=True):
             members = self.by_key[key]
             members.pop(group, None)
             members[group] = None

@@ -228,7 +228,7 @@ _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
                      r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑|湾|郡))")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^.*(?:办事处|办|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+_NOT_A_NAME = re.compile(r"^.*(?:办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")
 # How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
 _CALLER = re.compile(r"我是[^，,。；;！!？?]{1,14}?的(?:群众|村民|居民|业主|住户|市民|租户|商户|老百姓)|家住[^，,。；;]{1,14}")
