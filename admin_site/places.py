@@ -289,7 +289,25 @@ def _read(text: str, gaz: Gazetteer) -> Location:
         if len(estate) >= 3 and not _GENERIC_ESTATE.match(estate):
             break
         estate = ""
+    if not estate and not road:
+        estate = _landmark(rest)
     return replace(location, hamlet=hamlet, road=road, number=number, estate=estate)
+
+
+# A spot people find their way by (五彩田园门口, 人民医院斜对面): where nothing more exact is said, it
+# is the place, as an estate would be.
+_LANDMARK = re.compile(r"([\u4e00-\u9fa5]{3,10}?)(?:斜对面|对面|门口|旁边|旁|后面|附近|往[东南西北])")
+_NOT_A_LANDMARK = re.compile(r"^(?:.*(?:家|小区|村|屯|组|楼|路|街|巷|店|市场|学校|工地|项目|这里|那里|我们|社区|镇上|城区))$|"
+                             r"^(?:我|这|那|住|在)")
+
+
+def _landmark(text: str) -> str:
+    for found in _LANDMARK.finditer(text):
+        name = _name(found.group(1))
+        name = re.sub(r"^(?:玉州区?|福绵区?|北流市?|容县|陆川县?|博白县?|兴业县?)", "", name)
+        if len(name) >= 3 and not _NOT_A_LANDMARK.search(name):
+            return name
+    return ""
 
 
 _NOT_ROAD = re.compile(r"[的了帮忙要说望政府硬化通进村屯烂坏修泥巴水泥马公大小道]路$|道路|村道|公路|马路|[我你他她们]")
