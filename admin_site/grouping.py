@@ -19,9 +19,10 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+import ahocorasick
 import sqlalchemy as sa
 
 from . import things as matter
@@ -47,6 +48,7 @@ SAMPLES = 4  # a group's wording: its first contact and its latest few
 CANDIDATES_PER_KEY = 12
 MEMBERS_LOADED = SAMPLES  # new contacts are compared with a settled group's first and latest contacts
 BATCH = 5000
+ESTATE_SEEN = 2  # an estate's name is known once this many contacts have it in their place
 
 
 @functools.lru_cache(maxsize=100000)
@@ -193,7 +195,8 @@ class Judgement:
 def judge(row: Row, group: Group) -> Judgement | None:
     """Is the contact the group's problem?  None where something keeps them apart."""
     thing = next((theirs for ours in row.things for theirs in group.things if matter.same_thing(ours, theirs)), "")
-    if row.things and group.things and not thing:
+    if not thing and any(not matter.vague(ours) for ours in row.things) and any(
+            not matter.vague(theirs) for theirs in group.things):
         return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
     if agreement is None:
@@ -318,6 +321,7 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     where = None if county is ... else (Contact.county == county if county else Contact.county.is_(None))
     rows = _rows(where)
     _drop_common_things(rows, _spread(rows))
+    _find_known_estates(rows)
     linker = Linker(timedelta(days=window_days))
     for row in rows:
         linker.add(row)
@@ -363,6 +367,26 @@ def _drop_common_things(rows: list[Row], spread: dict[str, int]) -> None:
             row.things = tuple(thing for thing in row.things if spread.get(thing, 0) <= THING_TOWNS)
 
 
+def _find_known_estates(rows: list[Row]) -> None:
+    """An estate written in full in some addresses (锦绣华庭一号小区) is the place of a complaint that
+    names it bare (锦绣华庭一号物业不作为)."""
+    written = Counter(row.place.estate for row in rows if len(row.place.estate) >= 3)
+    names = [name for name, count in written.items() if count >= ESTATE_SEEN]
+    if not names:
+        return
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    for row in rows:
+        if row.place.estate or row.place.village:
+            continue
+        found = {name for _, name in automaton.iter(row.content)}
+        found -= {name for name in found for other in found if name != other and name in other}
+        if len(found) == 1:
+            row.place = replace(row.place, estate=found.pop())
+
+
 def _spread_of(names: set[str]) -> dict[str, int]:
     """The same for the names new contacts use, counted over the stored contacts."""
     towns: dict[str, set] = defaultdict(set)
@@ -404,6 +428,7 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     for thing, count in _spread_of({thing for row in new for thing in row.things}).items():
         spread[thing] = max(spread.get(thing, 0), count)
     _drop_common_things(new + settled, spread)
+    _find_known_estates(new + settled)
     for row in sorted(settled, key=lambda row: (row.received_at, row.id)):
         linker.place_in(linker.group_labelled(row.group_id), row)
     for row in new:

@@ -18,7 +18,7 @@ _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
 _WORKS = {"项目", "工地", "工程", "楼盘", "安置区", "安置小区"}
 # Where a works' name cannot reach back past: clause starts, particles, verbs of telling.
-_WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|一带|周边|称|说|的|在|"
+_WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|这里|那里|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|一带|周边|称|说|的|在|"
                              r"于|是|到|与|及|跟|对|被|把|让|给|向|由|从|个|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|"
                              r"打工|干活|做工)")
 # Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
@@ -157,6 +157,11 @@ def unnamed(key_: str) -> bool:
     return key_.startswith("/")
 
 
+def vague(key_: str) -> bool:
+    """A name that only says where (北流大道/工程: the works on 北流大道), or no name at all."""
+    return unnamed(key_) or bool(_ONLY_A_PLACE.search(key_.partition("/")[0]))
+
+
 def kind_of(key_: str) -> str:
     return key_.rpartition("/")[2]
 
@@ -186,7 +191,12 @@ def same_thing(left: str, right: str) -> bool:
     left_core = left[:left_phase.start()] if left_phase else left
     right_core = right[:right_phase.start()] if right_phase else right
     shorter, longer = sorted((left_core, right_core), key=len)
+    if _ONLY_A_PLACE.search(shorter):
+        return False  # 北流大道工地 says where, not which: 北流大道管网改造 and 北流大道提升改造 are two works
     return len(shorter) >= (2 if left_phase and right_phase else 3) and shorter in longer
+
+
+_ONLY_A_PLACE = re.compile(r"(?:路|大道|大街|街|巷|村|镇|乡|屯|社区)$")
 
 
 def same_kind(left: str, right: str) -> bool:

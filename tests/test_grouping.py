@@ -246,3 +246,24 @@ def test_a_name_used_in_many_towns_names_a_kind_of_thing_for_new_contacts_too(ap
     report = load(add("G9", "光伏发电项目拖欠工人工资", "陆川县乌石镇双垌村", days=9))
     grouping.group_new(report.contact_ids, WINDOW)
     assert groups()["G9"] not in {groups()[f"G{n}"] for n in range(len(villages))}
+
+
+def test_an_estate_named_bare_is_the_estate_other_callers_write_in_full(app):
+    load(add("E1", "电梯经常坏，物业不修", "北流市新荣大道302号锦绣华庭一号小区A栋2106", "13800000061"),
+         add("E2", "小区电梯又坏了，物业不管", "北流新荣大道302号锦绣华庭一号小区", "13800000062", days=1),
+         add("E3", "锦绣华庭一号电梯经常坏，物业不修，要求物业尽快维修", None, "13800000063", days=3),
+         add("E4", "锦绣华庭一号物业不作为，电梯坏了没人修", "广西玉林市", "13800000064", days=4))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("E1", "E2", "E3", "E4")
+
+
+def test_two_works_on_one_road_stay_apart_and_the_works_on_the_road_is_neither(app):
+    load(add("W1", "北流大道管网改造工程项目部拖欠工人工资13万", "北流市北流大道364号", "13800000071"),
+         add("W5", "在北流大道工地做工，老板欠我们工钱", "北流市北流大道364号", "13800000075", days=1),
+         add("W3", "北流大道提升改造工程项目部拖欠工人工资48万", "北流市北流大道364号", "13800000073", days=2),
+         add("W2", "北流大道管网改造工程欠薪，工人59个", "北流市北流大道364号", "13800000072", days=3),
+         add("W4", "北流大道提升改造工程欠我们工钱五个月", "北流市北流大道364号", "13800000074", days=4))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("W1", "W2") and together("W3", "W4") and not together("W1", "W3")
