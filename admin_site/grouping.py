@@ -457,17 +457,12 @@ def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
     towns = sorted({f"{row.place.county}|{row.place.town}" for row in new if row.place.town})
     named = sorted({thing for row in new for thing in row.things})
     phones = sorted({row.phone for row in new if row.phone})
-    members = ContactGroup.__table__
     group_ids: set[int] = set()
-    for column, values in ((Contact.place_key, blocks), (Contact.thing, named), (Contact.phone_hash, phones)):
+    for column, values in ((Contact.place_key, blocks + ["t:" + town for town in towns]), (Contact.thing, named),
+                           (Contact.phone_hash, phones)):
         for chunk in bulk.chunks(values):
-            group_ids.update(db.session.scalars(
-                sa.select(members.c.group_id).join(Contact, Contact.id == members.c.contact_id)
-                .where(bulk.among(column, chunk), Contact.received_at >= earliest)))
-    for chunk in bulk.chunks(towns):
-        group_ids.update(db.session.scalars(
-            sa.select(members.c.group_id).join(Contact, Contact.id == members.c.contact_id)
-            .where(bulk.among(Contact.place_key, ["t:" + town for town in chunk]), Contact.received_at >= earliest)))
+            group_ids.update(_latest_groups(column, chunk, earliest))
+    members = ContactGroup.__table__
     rows = []
     for chunk in bulk.chunks(group_ids):
         # A big group stands in by its first contact and its latest ones.
@@ -482,6 +477,18 @@ def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
         chosen = sa.select(ranked.c.contact_id).where(sa.or_(ranked.c.newest <= MEMBERS_LOADED, ranked.c.oldest == 1))
         rows += [row for row in _rows(Contact.id.in_(chosen)) if row.id not in new_ids]
     return rows
+
+
+def _latest_groups(column, values: list[str], earliest: datetime) -> list[int]:
+    """The groups touched last under each of these keys: as many as the linker looks at."""
+    members = ContactGroup.__table__
+    last = sa.func.max(Contact.received_at)
+    touched = (sa.select(members.c.group_id,
+                         sa.func.row_number().over(partition_by=column, order_by=last.desc()).label("rank"))
+               .join(Contact, Contact.id == members.c.contact_id)
+               .where(bulk.among(column, values), Contact.received_at >= earliest)
+               .group_by(column, members.c.group_id).subquery())
+    return list(db.session.scalars(sa.select(touched.c.group_id).where(touched.c.rank <= CANDIDATES_PER_KEY)))
 
 
 def _describe(groups: list[Group], labels: set[int]) -> None:

@@ -600,7 +600,7 @@ class Contact(Timestamped, db.Model):
     # The place of the problem as read from the address and the text, and the thing it names.
     place: Mapped[str | None] = mapped_column(sa.String(200))
     county: Mapped[str | None] = mapped_column(sa.String(20), index=True)
-    thing: Mapped[str | None] = mapped_column(sa.String(100))
+    thing: Mapped[str | None] = mapped_column(sa.String(100), index=True)
 
     case: Mapped[Case | None] = relationship(back_populates="contacts")
     membership: Mapped[ContactGroup | None] = relationship(cascade="all, delete-orphan")
