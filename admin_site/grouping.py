@@ -124,7 +124,10 @@ class Group:
     def add(self, row: Row) -> None:
         self.rows.append(row)
         self.last_at = row.received_at
-        self.place = self.place.fill_from(row.place) if self.rows[1:] else row.place
+        if not self.rows[1:]:
+            self.place = row.place
+        elif row.place != self.place and row.place.precision:
+            self.place = self.place.fill_from(row.place)
         self.things += [thing for thing in row.things if thing not in self.things]
         self.kinds |= row.kinds
         self.topics.update(row.topics)

@@ -5,6 +5,7 @@ taken out, for comparing two complaints (grouping.py).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -157,6 +158,7 @@ def unnamed(key_: str) -> bool:
     return key_.startswith("/")
 
 
+@functools.lru_cache(maxsize=100_000)
 def vague(key_: str) -> bool:
     """A name that only says where (北流大道/工程: the works on 北流大道), or no name at all."""
     return unnamed(key_) or bool(_ONLY_A_PLACE.search(key_.partition("/")[0]))
