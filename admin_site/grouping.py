@@ -203,8 +203,8 @@ def judge(row: Row, group: Group) -> Judgement | None:
         return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
     if agreement is None:
-        if thing not in row.things:
-            return None  # places differ and no name is the same word for word
+        if thing not in row.things or (row.place.said and group.place.said):
+            return None  # the complaints say two places, or no name is the same word for word
         agreement = (PLACE_DIFFERS, "")  # the thing is the same; one of the places is a caller's home
     score, level = agreement
     kind = ""

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass, replace
 
 import ahocorasick
 import sqlalchemy as sa
 
+from . import chinese
 from .models import Place, PlaceLevel, db
 
 # 玉林市's county-level divisions, as seed/places.tsv has them.
@@ -46,15 +46,19 @@ class Location:
     number: str = ""
     estate: str = ""  # 小区, 花园 and the like
     ambiguous: bool = False  # a village or town name that more than one place has
+    said: bool = False  # the complaint itself says so (not only the caller's address)
 
     @classmethod
     def parse(cls, text: str | None) -> Location:
         values = (text or "").split("|")
-        return cls(**dict(zip(FIELDS, values + [""] * len(FIELDS))))
+        return cls(**dict(zip(FIELDS, values + [""] * len(FIELDS))), said=values[len(FIELDS):] == ["1"])
 
     @property
     def stored(self) -> str:
-        """The form kept in ``Contact.place``: the fields joined by |, trailing empties dropped."""
+        """The form kept in ``Contact.place``: the fields joined by |, trailing empties dropped, and a
+        last field 1 where the complaint says where."""
+        if self.said:
+            return "|".join(getattr(self, field) for field in FIELDS) + "|1"
         return "|".join(getattr(self, field) for field in FIELDS).rstrip("|")
 
     @property
@@ -226,7 +230,11 @@ _HAMLET = re.compile(r"^(?:村委会|村委|村民委员会)?(?:([\u4e00-\u9fa5]
 _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
                    r"(?:(\d+)(?:-\d+)?号?)?")
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
-                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑|湾|郡))")
+                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑|湾|郡))"
+                     # 万达新城二期项目 is a works, not an estate
+                     r"(?![一二三四五六七八九十\d]+期|[A-Za-z东南西北]区|项目|工地|工程|楼盘)")
+# 福康路上城嘉园: the road is not part of the estate's name.
+_ROAD_FIRST = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:大道|大街|路|街|巷)(?=[\u4e00-\u9fa5]{3})")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
 _NOT_A_NAME = re.compile(r"^.*(?:办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")
@@ -242,7 +250,7 @@ _GENERIC_ESTATE = re.compile(r"^(?:小区|我们|这个|那个|整个|附近|旁
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = chinese.plain(text)
     return _PREFIX.sub(" ", re.sub(r"[,，。、;；:：()（）\"'“”‘’_/]+", " ", re.sub(r"\s+", "", text)))
 
 
@@ -285,7 +293,7 @@ def _read(text: str, gaz: Gazetteer) -> Location:
             road = number = ""
     without_roads = _ROAD.sub(" ", rest)
     for found in (*_ESTATE.finditer(without_roads), *_BY_BUILDING.finditer(without_roads)):
-        estate = estate_name(_name(found.group(1)))
+        estate = estate_name(_ROAD_FIRST.sub("", _name(found.group(1))))
         if len(estate) >= 3 and not _GENERIC_ESTATE.match(estate):
             break
         estate = ""
@@ -419,10 +427,11 @@ def locate(address: str | None, content: str | None, gazetteer_: Gazetteer | Non
     gaz = gazetteer_ or gazetteer()
     from_address = read(address, gaz)
     from_text = read(content, gaz)
+    said = from_text.precision >= 2
     if from_text.agrees(from_address) and (not from_text.precision or from_text.shares(from_address)):
         if from_text.precision > from_address.precision:
-            return from_text.fill_from(from_address)
-        return from_address.fill_from(from_text)
-    if from_text.precision >= 2:
-        return from_text  # the complaint names a road or better: that is where the problem is
+            return replace(from_text.fill_from(from_address), said=said)
+        return replace(from_address.fill_from(from_text), said=said)
+    if said:
+        return replace(from_text, said=True)  # the complaint names a road or better: the problem is there
     return from_address

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
+from . import chinese
 # The kinds of named thing, by how their names end (longest first where endings overlap).
 # Estates are places (places.py), not things: many problems happen in one estate.
 _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
@@ -24,12 +24,12 @@ _WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|这里|那里|�
                              r"打工|干活|做工)")
 # Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
 _BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
-                       r"这里|那里|社区|村委|居委|称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
+                       r"这里|那里|社区|小区|村委|居委|称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
                        r"路|街|巷|道|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工)")
 # The same without the characters that also occur inside names (银座, 好味道, 金港湾): tried where the
 # strict boundary leaves only a trade word (银座夜宵店 → 夜宵).
 _LOOSE_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
-                             r"这里|那里|社区|村委|居委|称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|我|们|该|某|这|那|有|其|为|请|约谈|"
+                             r"这里|那里|社区|小区|村委|居委|称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|我|们|该|某|这|那|有|其|为|请|约谈|"
                              r"部门|找|去|打工|干活|做工|\d+号|[路街巷]|[村镇乡屯组](?!场))")
 # The city's name is in many projects' names (碧桂园玉林一期); a county's only says where when it
 # comes first (北流好味道夜宵店), and is part of the name after it (金科福绵 is not 金科玉林).
@@ -55,7 +55,7 @@ _GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家"
 def named(content: str | None) -> list[tuple[str, str]]:
     """The things a complaint names, as (name, ending) in the order they appear: 惠民超市 → (惠民, 超市).
     A thing whose kind is said but not its name (有人开的石材厂, 那个夜宵店) comes as ("", kind)."""
-    text = unicodedata.normalize("NFKC", content or "")
+    text = chinese.plain(content)
     found, seen = [], set()
     for match in _THING.finditer(text):
         ending = match.group(1)
@@ -247,7 +247,7 @@ _TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, rev
 def topics(content: str | None) -> list[str]:
     """The matters a complaint speaks of, first mentioned first; words inside the names of the
     things it names do not count (道路硬化工程 欠薪 is about wages, not the road)."""
-    text = unicodedata.normalize("NFKC", content or "")
+    text = chinese.plain(content)
     for name, ending in named(text):
         text = text.replace(name + ending, " ")
     found = []
@@ -267,7 +267,7 @@ _COURTESIES = re.compile("请尽快处理|尽快处理|尽快解决|希望相关
 def wording(content: str | None, remove: list[str] = ()) -> frozenset[str]:
     """Character bigrams of what a complaint says, without places and things already compared
     (``remove``), numbers, courtesies and punctuation."""
-    text = unicodedata.normalize("NFKC", content or "")
+    text = chinese.plain(content)
     for name in remove:
         if name:
             text = text.replace(name, " ")

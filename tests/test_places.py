@@ -70,6 +70,24 @@ def test_a_landmark_is_the_place_where_nothing_more_exact_is_said(gazetteer, tex
     assert read(text, gazetteer).estate == spot
 
 
+def test_traditional_and_full_width_writing_is_read_as_simplified(gazetteer):
+    found = read("玉州區人民東路８５號紫荊雅苑", gazetteer)
+    assert (found.county, found.road, found.number, found.estate) == ("玉州区", "人民东路", "85", "紫荆雅苑")
+    assert things.things("萬達新城二期項目晚上施工") == ["万达新城二期/工程"]
+
+
+def test_a_works_or_a_road_is_no_part_of_an_estates_name(gazetteer):
+    assert read("万达新城二期项目夜里施工太吵", gazetteer).estate == ""
+    assert read("在福康路上城嘉园，莫记酒吧", gazetteer).estate == "上城嘉园"
+
+
+def test_the_place_remembers_whether_the_complaint_says_it(gazetteer):
+    said = places.locate("玉州区名山街道二泉村", "人民东路90号碧水华庭小区的老友记夜宵店吵", gazetteer)
+    assert said.said and said.road == "人民东路" and places.Location.parse(said.stored) == said
+    home = places.locate("玉州区人民东路90号碧水华庭小区", "老友记夜宵店每晚吵到两三点", gazetteer)
+    assert not home.said and home.estate == "碧水华庭"
+
+
 def test_a_short_village_name_counts_only_beside_its_town(gazetteer):
     assert read("北流塘岸独竹", gazetteer).village == "独竹村"
     assert read("幸福感很差", gazetteer).village == ""

@@ -1,0 +1,19 @@
+"""Chinese text as the matching reads it (places.py, things.py): full-width letters, digits and
+punctuation folded to their plain forms (NFKC), and traditional characters simplified (OpenCC's
+t2s), so 人民東路８５號 and 人民东路85号 are one address."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import opencc
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def plain(text: str | None) -> str:
+    return _converter().convert(unicodedata.normalize("NFKC", text or ""))
