@@ -99,6 +99,8 @@ class Row:
             else:
                 keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
             keys += [f"k:{town}|{kind}" for kind in self.kinds]
+        if self.place.village and (filing or not self.place.town):
+            keys.append("vn:" + self.place.village)  # a village written without its town
         return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
 
 
@@ -143,9 +145,11 @@ def place_agreement(left: Location, right: Location) -> tuple[float, str] | None
     """How precisely two places agree (score and level), or None where they disagree.  One estate
     is one place whatever house number each caller gave for it."""
     for ours, theirs in ((left.county, right.county), (left.town, right.town), (left.village, right.village),
-                         (left.hamlet, right.hamlet), (left.estate, right.estate), (left.road, right.road)):
+                         (left.hamlet, right.hamlet), (left.road, right.road)):
         if ours and theirs and ours != theirs:
             return None
+    if left.estate and right.estate and not (left.estate.startswith(right.estate) or right.estate.startswith(left.estate)):
+        return None  # 香山湾 and 香山湾一号 are one estate written short and in full
     estate = left.estate and right.estate
     road = left.road and right.road
     number = road and left.number and right.number
@@ -167,6 +171,10 @@ def place_agreement(left: Location, right: Location) -> tuple[float, str] | None
     if left.county and right.county:
         return PLACE_SCORES["county"], "county"
     return 0.0, ""
+
+
+def _without_homes(place: Location) -> Location:
+    return replace(place, hamlet="", number="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +210,14 @@ def judge(row: Row, group: Group) -> Judgement | None:
             not matter.vague(theirs) for theirs in group.things):
         return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
+    if agreement is None and thing in row.things:
+        # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any
+        # other place that differs unless both complaints say it.
+        agreement = place_agreement(_without_homes(row.place), _without_homes(group.place))
+        if agreement is None and not (row.place.said and group.place.said):
+            agreement = (PLACE_DIFFERS, "")
     if agreement is None:
-        if thing not in row.things or (row.place.said and group.place.said):
-            return None  # the complaints say two places, or no name is the same word for word
-        agreement = (PLACE_DIFFERS, "")  # the thing is the same; one of the places is a caller's home
+        return None
     score, level = agreement
     kind = ""
     if not thing and row.kinds and group.kinds:

@@ -230,7 +230,7 @@ _HAMLET = re.compile(r"^(?:村委会|村委|村民委员会)?(?:([\u4e00-\u9fa5]
 _ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
                    r"(?:(\d+)(?:-\d+)?号?)?")
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
-                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|安置区|苑|湾|郡))"
+                     r"豪庭|新城|嘉园|名苑|国际|公馆|御园|苑|湾|郡))"
                      # 万达新城二期项目 is a works, not an estate
                      r"(?![一二三四五六七八九十\d]+期|[A-Za-z东南西北]区|项目|工地|工程|楼盘)")
 # 福康路上城嘉园: the road is not part of the estate's name.
@@ -285,6 +285,9 @@ def _read(text: str, gaz: Gazetteer) -> Location:
                for entry in entries):
             rest = rest[:start] + " " + rest[end:]
     hamlet = _hamlet(text[village_end:]) if location.village else ""
+    if location.village and not hamlet:  # the village may be written twice, its 屯/组 after the first
+        hamlet = next(filter(None, (_hamlet(text[end:]) for _, end, entries in matches
+                                    if any(entry.village == location.village for entry in entries))), "")
     road = number = estate = ""
     found = _ROAD.search(rest)
     if found and not found.group(1).endswith(("街道",)):

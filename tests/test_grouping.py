@@ -278,3 +278,13 @@ def test_one_name_at_two_places_the_complaints_name_is_two_businesses(app):
     db.session.commit()
     assert not together("S1", "S2")
     assert together("S1", "S3") or together("S2", "S3")
+
+
+def test_one_works_named_from_two_hamlets_and_an_estate_written_short_and_in_full_join(app):
+    load(add("H1", "观南村第十一村民小组的观南村饮水工程占用村民的田地，没有签协议", "北流市新丰镇观南村新屋屯", "13800000091"),
+         add("H2", "观南村11队的观南村饮水工程征地补偿标准太低", "北流市新丰镇观南村11队", "13800000092", days=2),
+         add("F1", "香山湾一号小区电梯经常坏，物业不修", "博白县东平路237号香山湾一号小区", "13800000093"),
+         add("F2", "电梯又坏了，物业不修", "博白东平路237号香山湾8栋", "13800000094", days=1))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("H1", "H2") and together("F1", "F2")

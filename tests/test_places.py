@@ -88,6 +88,15 @@ def test_the_place_remembers_whether_the_complaint_says_it(gazetteer):
     assert not home.said and home.estate == "碧水华庭"
 
 
+def test_the_hamlet_follows_the_first_time_the_village_is_written(gazetteer):
+    found = read("北流市新丰镇观南村第十一村民小组附近的观南村饮水项目占用田地", gazetteer)
+    assert (found.village, found.hamlet) == ("观南村", "11组")
+
+
+def test_a_resettlement_works_is_not_an_estate(gazetteer):
+    assert read("在东平路广场安置区干活", gazetteer).estate == ""
+
+
 def test_a_short_village_name_counts_only_beside_its_town(gazetteer):
     assert read("北流塘岸独竹", gazetteer).village == "独竹村"
     assert read("幸福感很差", gazetteer).village == ""
