@@ -33,7 +33,7 @@ from .places import Location
 
 # A contact joins the best-scoring group whose score reaches this; see ``judge``.
 JOIN_SCORE = 3.5
-PLACE_SCORES = {"hamlet": 3.0, "number": 3.0, "village": 2.5, "estate": 2.5, "road": 1.5, "town": 0.8, "county": 0.2}
+PLACE_SCORES = {"hamlet": 3.0, "number": 3.0, "village": 2.0, "estate": 2.5, "road": 1.5, "town": 0.8, "county": 0.2}
 # What two contacts must share before their words are compared: a place at least as precise as a
 # town, a named thing, or the caller.
 ANCHORS = ("hamlet", "number", "village", "estate", "road", "town")
