@@ -48,6 +48,7 @@ SAMPLES = 4  # a group's wording: its first contact and its latest few
 CANDIDATES_PER_KEY = 12
 MEMBERS_LOADED = SAMPLES  # new contacts are compared with a settled group's first and latest contacts
 BATCH = 5000
+SHARED_PLACES = 12  # a name's places compared to tell whether it names two businesses
 ESTATE_SEEN = 2  # an estate's name is known once this many contacts have it in their place
 
 
@@ -79,6 +80,7 @@ class Row:
     group_id: int | None
     locked: bool
     _words: frozenset | None = None
+    shared: frozenset = frozenset()  # its things whose names complaints give at different places
 
     @property
     def words(self) -> frozenset:
@@ -210,9 +212,10 @@ def judge(row: Row, group: Group) -> Judgement | None:
             not matter.vague(theirs) for theirs in group.things):
         return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
-    if agreement is None and thing in row.things:
+    if agreement is None and thing in row.things and thing not in row.shared:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any
-        # other place that differs unless both complaints say it.
+        # other place that differs unless both complaints say it, or the name is one several
+        # businesses have (老张烧烤: complaints place it at different places).
         agreement = place_agreement(_without_homes(row.place), _without_homes(group.place))
         if agreement is None and not (row.place.said and group.place.said):
             agreement = (PLACE_DIFFERS, "")
@@ -337,6 +340,7 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     rows = _rows(where)
     _drop_common_things(rows, _spread(rows))
     _find_known_estates(rows)
+    _mark_shared_names(rows)
     linker = Linker(timedelta(days=window_days))
     for row in rows:
         linker.add(row)
@@ -402,6 +406,20 @@ def _find_known_estates(rows: list[Row]) -> None:
             row.place = replace(row.place, estate=found.pop())
 
 
+def _mark_shared_names(rows: list[Row]) -> None:
+    """A name complaints themselves place at two places that disagree is the name of two businesses."""
+    said: dict[str, set[Location]] = defaultdict(set)
+    for row in rows:
+        if row.things and row.place.said and row.place.precision >= 3:
+            for thing in row.things:
+                said[thing].add(row.place)
+    shared = {thing for thing, found in said.items() if len(found) > 1 and any(
+        place_agreement(left, right) is None for left, right in itertools.combinations(list(found)[:SHARED_PLACES], 2))}
+    for row in rows:
+        if shared.intersection(row.things):
+            row.shared = frozenset(shared.intersection(row.things))
+
+
 def _spread_of(names: set[str]) -> dict[str, int]:
     """The same for the names new contacts use, counted over the stored contacts."""
     towns: dict[str, set] = defaultdict(set)
@@ -444,6 +462,7 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
         spread[thing] = max(spread.get(thing, 0), count)
     _drop_common_things(new + settled, spread)
     _find_known_estates(new + settled)
+    _mark_shared_names(new + settled)
     for row in sorted(settled, key=lambda row: (row.received_at, row.id)):
         linker.place_in(linker.group_labelled(row.group_id), row)
     for row in new:

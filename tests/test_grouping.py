@@ -269,15 +269,18 @@ def test_two_works_on_one_road_stay_apart_and_the_works_on_the_road_is_neither(a
     assert together("W1", "W2") and together("W3", "W4") and not together("W1", "W3")
 
 
-def test_one_name_at_two_places_the_complaints_name_is_two_businesses(app):
+def test_one_name_at_two_places_the_complaints_name_is_two_businesses_and_says_nothing_of_where(app):
     load(add("S1", "人民东路90号碧水华庭小区的老友记夜宵店每天晚上营业到凌晨，噪音很大", None, "13800000081"),
          add("S2", "玉东大道313号城市苑的老友记大排档每天晚上营业到凌晨，噪音很大", None, "13800000082", days=1),
-         # the same shop, called in from the caller's home elsewhere
-         add("S3", "老友记夜宵店每晚吵到两三点，噪音很大", "博白县博白镇东平路12号", "13800000083", days=2))
+         # called in from the caller's home: which of the two it is, nothing says
+         add("S3", "老友记夜宵店每晚吵到两三点，噪音很大", "博白县博白镇东平路12号", "13800000083", days=2),
+         # a name only one business has joins from anywhere
+         add("S4", "人民东路90号碧水华庭小区的鸿福麻将馆每晚吵到两三点", None, "13800000084", days=3),
+         add("S5", "鸿福麻将馆每晚吵到两三点，噪音很大", "博白县博白镇东平路12号", "13800000085", days=4))
     grouping.recalculate(WINDOW)
     db.session.commit()
-    assert not together("S1", "S2")
-    assert together("S1", "S3") or together("S2", "S3")
+    assert not together("S1", "S2") and not together("S1", "S3") and not together("S2", "S3")
+    assert together("S4", "S5")
 
 
 def test_one_works_named_from_two_hamlets_and_an_estate_written_short_and_in_full_join(app):
