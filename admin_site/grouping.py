@@ -94,6 +94,11 @@ class Row:
         town, the town-only groups for one placed better), the kinds of thing it speaks of in its
         town, its things and its caller."""
         keys = _blocks(self.place)
+        # the finest first: on a busy road, the groups at the same house number
+        if self.place.road and self.place.number:
+            keys.insert(0, f"rn:{self.place.road}|{self.place.number}")
+        if self.place.village and self.place.hamlet:
+            keys.insert(0, f"vh:{self.place.town}|{self.place.village}|{self.place.hamlet}")
         if self.place.town:
             town = f"{self.place.county}|{self.place.town}"
             if filing:

@@ -270,7 +270,7 @@ def _caseless_groups(group_ids) -> list[int]:
 def _proposal_titles(group_ids: list[int]) -> dict[int, tuple[str, str]]:
     """A title and summary per group: its place and its first complaint."""
     contacts, members = Contact.__table__, ContactGroup.__table__
-    first = (sa.select(sa.func.min(members.c.contact_id)).where(members.c.group_id.in_(group_ids))
+    first = (sa.select(sa.func.min(members.c.contact_id)).where(bulk.among(members.c.group_id, group_ids))
              .group_by(members.c.group_id))
     rows = db.session.execute(
         sa.select(members.c.group_id, ProblemGroup.place, contacts.c.content)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
-from admin_site import grouping, importer
+from admin_site import grouping, importer, rules
 from admin_site.auth import create_user
 from admin_site.models import (
     Contact,
@@ -291,3 +292,31 @@ def test_one_works_named_from_two_hamlets_and_an_estate_written_short_and_in_ful
     grouping.recalculate(WINDOW)
     db.session.commit()
     assert together("H1", "H2") and together("F1", "F2")
+
+
+def test_no_statement_of_an_import_carries_a_parameter_per_row(app):
+    """PostgreSQL's driver takes at most 65,535 parameters: a list of ids or keys goes as one array
+    (bulk.among), so an import of any size never comes near it."""
+    engine = db.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL driver limit")
+    largest = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        found = parameters[0] if executemany and parameters else parameters
+        largest.append((len(found or ()), statement[:120]))
+
+    # 100 problems called in three times each: 100 groups, each proposed as a case
+    records = [add(f"P{index}", f"人民东路{index // 3}号的烧烤店夜里噪音很大，占道经营", f"玉州区人民东路{index // 3}号",
+                   f"1380000{index:04d}", days=index % 3) for index in range(300)]
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        report = importer.import_records(records)
+        assert report.ok
+        result = importer.finish(report)
+        assert result["proposed"] >= 60, result
+        rules.recalculate()
+        db.session.commit()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert max(largest)[0] < 60, max(largest)
