@@ -320,3 +320,16 @@ def test_no_statement_of_an_import_carries_a_parameter_per_row(app):
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
     assert max(largest)[0] < 60, max(largest)
+
+
+def test_a_caller_who_does_not_know_the_name_joins_by_the_kind_of_premises_and_is_told_so(app, client):
+    load(add("K1", "仁东镇仁东社区的南国石材厂机器噪音从早响到晚", "玉州区仁东镇仁东社区", "13800000101"),
+         add("K2", "仁东镇仁东社区有人开的石材厂机器噪音很大，从早响到晚", "玉州区仁东镇仁东社区", "13800000102", days=2),
+         add("K3", "仁东镇仁东社区有人开的烧烤店油烟很大", "玉州区仁东镇仁东社区", "13800000103", days=3))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("K1", "K2") and not together("K1", "K3")
+    login(client)
+    second = db.session.scalar(sa.select(Contact.id).filter_by(work_order="K2"))
+    page = client.get(f"/admin/contacts/details/?id={second}").get_data(as_text=True)
+    assert "同类场所：石材" in page and "同一地点：玉州区仁东镇仁东社区" in page
