@@ -212,10 +212,12 @@ class Judgement:
 
 def judge(row: Row, group: Group) -> Judgement | None:
     """Is the contact the group's problem?  None where something keeps them apart."""
-    thing = next((theirs for ours in row.things for theirs in group.things if matter.same_thing(ours, theirs)), "")
-    if not thing and any(not matter.vague(ours) for ours in row.things) and any(
-            not matter.vague(theirs) for theirs in group.things):
-        return None  # two named things: two problems
+    thing = ""
+    if row.things and group.things:
+        thing = next((theirs for ours in row.things for theirs in group.things if matter.same_thing(ours, theirs)), "")
+        if not thing and any(not matter.vague(ours) for ours in row.things) and any(
+                not matter.vague(theirs) for theirs in group.things):
+            return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
     if agreement is None and thing in row.things and thing not in row.shared:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any

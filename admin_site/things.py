@@ -159,6 +159,7 @@ def unnamed(key_: str) -> bool:
 
 
 @functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=100_000)
 def vague(key_: str) -> bool:
     """A name that only says where (北流大道/工程: the works on 北流大道), or no name at all."""
     return unnamed(key_) or bool(_ONLY_A_PLACE.search(key_.partition("/")[0]))
