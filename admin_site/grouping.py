@@ -29,6 +29,7 @@ from . import things as matter
 from . import bulk
 from .bulk import postgresql_cursor
 from .models import Contact, ContactGroup, PairLabel, ProblemGroup, db, now_local
+from . import places
 from .places import Location
 
 # A contact joins the best-scoring group whose score reaches this; see ``judge``.
@@ -346,7 +347,7 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     where = None if county is ... else (Contact.county == county if county else Contact.county.is_(None))
     rows = _rows(where)
     _drop_common_things(rows, _spread(rows))
-    _find_known_estates(rows)
+    _find_known_places(rows)
     _mark_shared_names(rows)
     linker = Linker(timedelta(days=window_days))
     for row in rows:
@@ -393,11 +394,20 @@ def _drop_common_things(rows: list[Row], spread: dict[str, int]) -> None:
             row.things = tuple(thing for thing in row.things if spread.get(thing, 0) <= THING_TOWNS)
 
 
-def _find_known_estates(rows: list[Row]) -> None:
+def _find_known_places(rows: list[Row]) -> None:
     """An estate written in full in some addresses (锦绣华庭一号小区) is the place of a complaint that
-    names it bare (锦绣华庭一号物业不作为)."""
-    written = Counter(row.place.estate for row in rows if len(row.place.estate) >= 3)
-    names = [name for name, count in written.items() if count >= ESTATE_SEEN]
+    names it bare (锦绣华庭一号物业不作为), and so is a community the gazetteer lacks, once others have
+    written it after its town (仁东镇仁东社区 → 位于仁东社区的顺达养猪场)."""
+    estates = Counter(row.place.estate for row in rows if len(row.place.estate) >= 3)
+    towns: dict[str, set] = defaultdict(set)
+    seen = Counter()
+    for row in rows:
+        if row.place.village and row.place.town:
+            towns[row.place.village].add((row.place.county, row.place.town))
+            seen[row.place.village] += 1
+    villages = {name: next(iter(found)) for name, found in towns.items()
+                if len(found) == 1 and seen[name] >= ESTATE_SEEN and len(name) >= 3}
+    names = [name for name, count in estates.items() if count >= ESTATE_SEEN] + list(villages)
     if not names:
         return
     automaton = ahocorasick.Automaton()
@@ -405,11 +415,16 @@ def _find_known_estates(rows: list[Row]) -> None:
         automaton.add_word(name, name)
     automaton.make_automaton()
     for row in rows:
-        if row.place.estate or row.place.village:
-            continue
-        found = {name for _, name in automaton.iter(row.content)}
+        if row.place.said and (row.place.village or row.place.estate):
+            continue  # the complaint itself says where
+        found = {name for _, name in automaton.iter(places.without_caller(row.content))}
         found -= {name for name in found for other in found if name != other and name in other}
-        if len(found) == 1:
+        village = [name for name in found if name in villages]
+        if len(village) == 1 and village[0] != row.place.village:
+            county, town = villages[village[0]]
+            place = Location(county=county, town=town, village=village[0], said=True)
+            row.place = place.fill_from(row.place) if place.agrees(row.place) else place
+        elif len(found) == 1 and not village and not row.place.estate and not row.place.village:
             row.place = replace(row.place, estate=found.pop())
 
 
@@ -468,7 +483,7 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     for thing, count in _spread_of({thing for row in new for thing in row.things}).items():
         spread[thing] = max(spread.get(thing, 0), count)
     _drop_common_things(new + settled, spread)
-    _find_known_estates(new + settled)
+    _find_known_places(new + settled)
     _mark_shared_names(new + settled)
     for row in sorted(settled, key=lambda row: (row.received_at, row.id)):
         linker.place_in(linker.group_labelled(row.group_id), row)

@@ -150,6 +150,10 @@ class Gazetteer:
             for written, full in _forms(name, level, aliases):
                 self.names.setdefault(written, []).append(_Entry(level, entry.get("county", ""),
                                                                  entry.get("town", ""), entry.get("village", ""), full))
+        # A town's short form that is also a county's (北流 for 北流镇 and 北流市) names the county.
+        for written, entries in self.names.items():
+            if any(entry.level is PlaceLevel.county for entry in entries):
+                self.names[written] = [entry for entry in entries if entry.level is PlaceLevel.county or entry.full]
         self.read_cache: dict[str, Location] = {}
         self.automaton = ahocorasick.Automaton()
         for written, entries in self.names.items():
@@ -236,7 +240,7 @@ _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?(?:小区|花园|花苑|家�
 # 福康路上城嘉园: the road is not part of the estate's name.
 _ROAD_FIRST = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:大道|大街|路|街|巷)(?=[\u4e00-\u9fa5]{3})")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^.*(?:办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+_NOT_A_NAME = re.compile(r"^.*(?:这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")
 # How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
 _CALLER = re.compile(r"我是[^，,。；;！!？?]{1,14}?的(?:群众|村民|居民|业主|住户|市民|租户|商户|老百姓)|家住[^，,。；;]{1,14}")
@@ -247,6 +251,11 @@ _BY_BUILDING = re.compile(r"([\u4e00-\u9fa5]{3,8}?)(?=[0-9A-Za-z]{1,3}(?:栋|幢
 # "小区广场", "我们小区": the kind of place, not its name.
 _GENERIC_ESTATE = re.compile(r"^(?:小区|我们|这个|那个|整个|附近|旁边|楼下|本|该|各|老|新)+(?:小区|花园|家园|新村|公寓|大厦|广场|"
                              r"苑|城|新城)$")
+
+
+def without_caller(text: str) -> str:
+    """The text without what callers say of themselves (我是长塘村的群众)."""
+    return _CALLER.sub(" ", text)
 
 
 def _clean(text: str) -> str:

@@ -333,3 +333,16 @@ def test_a_caller_who_does_not_know_the_name_joins_by_the_kind_of_premises_and_i
     second = db.session.scalar(sa.select(Contact.id).filter_by(work_order="K2"))
     page = client.get(f"/admin/contacts/details/?id={second}").get_data(as_text=True)
     assert "同类场所：石材" in page and "同一地点：玉州区仁东镇仁东社区" in page
+
+
+def test_a_community_the_gazetteer_lacks_is_known_once_callers_write_it_after_its_town(app):
+    load(add("C1", "仁东镇仁东社区的顺达养猪场臭气熏天，苍蝇成群", "玉州区仁东镇仁东社区", "13800000111"),
+         add("C2", "仁东镇仁东社区顺达养猪场猪粪乱堆，臭气熏天", "玉州区仁东镇仁东社区居委会", "13800000112", days=1),
+         # called in from home, elsewhere: the text says where, and the caller's own village is not it
+         add("C3", "我是城北社区的群众，位于仁东社区的那个养猪场猪粪乱堆，臭气熏天", "容县容州镇城北社区", "13800000113",
+             days=3))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("C1", "C2", "C3")
+    group = db.session.get(ProblemGroup, groups()["C3"])
+    assert group.place.startswith("玉州区|仁东镇|仁东社区")

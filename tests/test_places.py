@@ -97,6 +97,13 @@ def test_a_resettlement_works_is_not_an_estate(gazetteer):
     assert read("在东平路广场安置区干活", gazetteer).estate == ""
 
 
+def test_a_name_both_a_county_and_a_town_have_is_the_county_unless_written_in_full(gazetteer):
+    found = read("北流北流大道361-5号", gazetteer)
+    assert (found.county, found.town, found.road) == ("北流市", "", "北流大道")
+    assert read("北流市北流镇", gazetteer).town == "北流镇"
+    assert read("我们这里北流大道安置区", gazetteer).road == "北流大道"
+
+
 def test_a_short_village_name_counts_only_beside_its_town(gazetteer):
     assert read("北流塘岸独竹", gazetteer).village == "独竹村"
     assert read("幸福感很差", gazetteer).village == ""
