@@ -156,8 +156,8 @@ def place_agreement(left: Location, right: Location) -> tuple[float, str] | None
                          (left.hamlet, right.hamlet), (left.road, right.road)):
         if ours and theirs and ours != theirs:
             return None
-    if left.estate and right.estate and not (left.estate.startswith(right.estate) or right.estate.startswith(left.estate)):
-        return None  # 香山湾 and 香山湾一号 are one estate written short and in full
+    if left.estate and right.estate and not _one_estate(left.estate, right.estate):
+        return None
     estate = left.estate and right.estate
     road = left.road and right.road
     number = road and left.number and right.number
@@ -179,6 +179,12 @@ def place_agreement(left: Location, right: Location) -> tuple[float, str] | None
     if left.county and right.county:
         return PLACE_SCORES["county"], "county"
     return 0.0, ""
+
+
+def _one_estate(left: str, right: str) -> bool:
+    """香山湾 / 香山湾一号 and 君悦嘉园 / 龙湾君悦嘉园: one estate written short and in full."""
+    shorter, longer = sorted((left, right), key=len)
+    return longer.startswith(shorter) or (len(shorter) >= 4 and longer.endswith(shorter))
 
 
 def _without_homes(place: Location) -> Location:

@@ -76,6 +76,11 @@ def test_traditional_and_full_width_writing_is_read_as_simplified(gazetteer):
     assert things.things("萬達新城二期項目晚上施工") == ["万达新城二期/工程"]
 
 
+def test_an_estate_is_read_to_its_last_ending(gazetteer):
+    assert read("购买龙湾君悦嘉园的房子", gazetteer).estate == "龙湾君悦嘉园"  # not 龙湾
+    assert read("香山湾一号小区", gazetteer).estate == "香山湾一号"
+
+
 def test_a_works_or_a_road_is_no_part_of_an_estates_name(gazetteer):
     assert read("万达新城二期项目夜里施工太吵", gazetteer).estate == ""
     assert read("在福康路上城嘉园，莫记酒吧", gazetteer).estate == "上城嘉园"
