@@ -234,6 +234,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "telecom": ("信号", "宽带", "网络", "基站"),
     "gas": ("燃气", "煤气", "液化气"),
 }
+# Matters of what a whole village or community shares: its roads, water, power and lights.
+SHARED_WORKS = frozenset({"road", "water", "power", "streetlight", "sewage", "telecom", "gas"})
 # Matters that are one nuisance when one business or works causes them all.
 NUISANCE = frozenset({"noise", "sewage", "garbage", "pollution", "parking", "animals"})
 _TOPIC_OF = {word: name for name, words in TOPICS.items() for word in words}

@@ -346,3 +346,13 @@ def test_a_community_the_gazetteer_lacks_is_known_once_callers_write_it_after_it
     assert together("C1", "C2", "C3")
     group = db.session.get(ProblemGroup, groups()["C3"])
     assert group.place.startswith("玉州区|仁东镇|仁东社区")
+
+
+def test_a_villages_road_told_in_different_words_is_one_problem_and_its_water_another(app):
+    load(add("R1", "通屯道路烂了三年，一直没人修，小孩上学很不方便", "玉州区茂林镇泉东社区", "13800000121"),
+         add("R2", "茂林镇泉东社区的路被大车压坏了，摩托车经常摔跤", "玉州区茂林镇泉东社区", "13800000122", days=2),
+         add("R3", "泉东社区的村道坑坑洼洼，下雨天无法通行", "玉州区茂林镇泉东社区居委会", "13800000123", days=5),
+         add("R4", "泉东社区自来水水压很低，二楼都上不去", "玉州区茂林镇泉东社区", "13800000124", days=6))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("R1", "R2", "R3") and not together("R1", "R4")
