@@ -39,8 +39,8 @@ PLACE_SCORES = {"hamlet": 3.0, "number": 3.0, "village": 2.0, "estate": 2.5, "ro
 # town, a named thing, or the caller.
 ANCHORS = ("hamlet", "number", "village", "estate", "road", "town")
 THING_SCORE = 3.0
-KIND_AGREES, KIND_DIFFERS = 1.0, -1.0
-SHARED_WORKS_SCORE = 0.5  # one village, one matter of what it shares (things.SHARED_WORKS)  # an unnamed 石材厂 and the 南国石材厂; a 石材厂 and a 烧烤店
+KIND_AGREES, KIND_DIFFERS = 1.0, -1.0  # an unnamed 石材厂 and the 南国石材厂; a 石材厂 and a 烧烤店
+SHARED_WORKS_SCORE = 0.5  # one village, one matter of what it shares (things.SHARED_WORKS)
 PLACE_DIFFERS = -0.5
 THING_TOWNS = 5  # a name used in more towns than this names a kind of thing
 TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
