@@ -311,11 +311,13 @@ def propose(group_ids, settings: Settings) -> list[int]:
             (f"LD-{now.year}-{next(number):04d}", *titles[group_id], CaseSource.system, CaseStatus.proposed,
              Level.normal, Publicity.public, group_id, now, now) for group_id in chunk])
     contacts = Contact.__table__
-    db.session.execute(
-        sa.update(contacts)
-        .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
-               Case.problem_group_id == members.c.group_id, Case.id > before)
-        .values(case_id=Case.id).execution_options(synchronize_session=False))
+    for chunk in _chunks(qualifying):  # the proposed groups' contacts only, not every contact without a case
+        db.session.execute(
+            sa.update(contacts)
+            .where(contacts.c.case_id.is_(None), members.c.contact_id == contacts.c.id,
+                   bulk.among(members.c.group_id, chunk), Case.problem_group_id == members.c.group_id,
+                   Case.id > before)
+            .values(case_id=Case.id).execution_options(synchronize_session=False))
     return list(db.session.scalars(sa.select(Case.id).where(Case.id > before)))
 
 
