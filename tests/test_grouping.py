@@ -356,3 +356,12 @@ def test_a_villages_road_told_in_different_words_is_one_problem_and_its_water_an
     grouping.recalculate(WINDOW)
     db.session.commit()
     assert together("R1", "R2", "R3") and not together("R1", "R4")
+
+
+def test_certificates_and_delivery_at_one_estate_are_two_problems(app):
+    load(add("D1", "阳光东方苑的房产证问题，开发商说手续不全，业主无法办证", "新华路468号阳光东方苑小区4幢", "13800000131"),
+         add("D2", "阳光东方苑合同约定去年底交房，至今没交房", "新华路468号阳光东方苑小区2幢", "13800000132", days=1),
+         add("D3", "阳光东方苑业主办证难，已经3年了", "新华路468号阳光东方苑小区7幢", "13800000133", days=2))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("D1", "D3") and not together("D1", "D2")

@@ -157,6 +157,7 @@ TOPIC_LABELS = {
     "sewage": _l("Drainage and sewage"), "garbage": _l("Garbage and smells"), "road": _l("Road damage"),
     "streetlight": _l("Street lights"), "building": _l("Illegal building"), "parking": _l("Parking"),
     "wages": _l("Unpaid wages"), "property": _l("Property management"), "housing": _l("Housing and certificates"),
+    "delivery": _l("Homes not delivered, works stopped"), "quality": _l("Building quality"),
     "pollution": _l("Smoke, dust and pollution"), "food": _l("Food safety"), "traffic": _l("Traffic"),
     "animals": _l("Animals and pests"), "education": _l("Schools"), "medical": _l("Health care"),
     "land": _l("Land and compensation"), "welfare": _l("Benefits and social security"),
