@@ -108,8 +108,8 @@ class Row:
             else:
                 keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
             keys += [f"k:{town}|{kind}" for kind in self.kinds]
-        if self.place.village and (filing or not self.place.town):
-            keys.append("vn:" + self.place.village)  # a village written without its town
+        if self.place.village:
+            keys.append("vn:" + self.place.village)  # where one of them is written without its town
         return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
 
 
@@ -227,12 +227,12 @@ def judge(row: Row, group: Group) -> Judgement | None:
                 not matter.vague(theirs) for theirs in group.things):
             return None  # two named things: two problems
     agreement = place_agreement(row.place, group.place)
-    if agreement is None and thing in row.things and thing not in row.shared:
+    if agreement is None and thing in row.things:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any
         # other place that differs unless both complaints say it, or the name is one several
         # businesses have (老张烧烤: complaints place it at different places).
         agreement = place_agreement(_without_homes(row.place), _without_homes(group.place))
-        if agreement is None and not (row.place.said and group.place.said):
+        if agreement is None and not (row.place.said and group.place.said) and thing not in row.shared:
             agreement = (PLACE_DIFFERS, "")
     if agreement is None:
         return None

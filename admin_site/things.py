@@ -251,10 +251,13 @@ _TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, rev
 
 def topics(content: str | None) -> list[str]:
     """The matters a complaint speaks of, first mentioned first; words inside the names of the
-    things it names do not count (道路硬化工程 欠薪 is about wages, not the road)."""
+    things it names do not count (道路硬化工程 欠薪 is about wages, not the road), but the trade a
+    company's name gives does (盛景翡翠湾物业公司 is the estate's property management)."""
     text = chinese.plain(content)
     for name, ending in named(text):
-        text = text.replace(name + ending, " ")
+        if name:
+            trade = _TRADE_WORD.search(name) if ending.endswith("公司") else None
+            text = text.replace(name + ending, " " + (trade.group() if trade else "") + " ")
     found = []
     for match in _TOPIC_WORD.finditer(text):
         name = _TOPIC_OF[match.group()]
