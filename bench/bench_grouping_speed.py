@@ -3,13 +3,16 @@
 - one file of N rows (default 1,000,000) imported whole, grouped and ruled on (target ≤ 120 s, ≤ 2 GB);
 - a 50,000-row file into that base (target ≤ 10 s);
 - 1,000 new contacts grouped and the rules applied (target ≤ 1 s);
-- a full regroup of everything (target ≤ 60 s, ≤ 2 GB), and a second one that must change nothing.
+- a full regroup of everything (target ≤ 60 s, ≤ 2 GB), and a second one that must change nothing;
+- the nightly regroup as the workers run it: one process per county part, WORKERS (default 2) at
+  a time, then the rules once (wall time, the largest part's time and peak memory).
 
 Each phase runs in its own process, so the peak memory reported is the phase's own.  The
 database is BENCH_DATABASE_URL (default the local PostgreSQL; "sqlite" for an embedded file).
 Usage: python -m bench.bench_grouping_speed [N]
 """
 
+import concurrent.futures
 import itertools
 import os
 import resource
@@ -85,11 +88,53 @@ def regroup(url: str) -> None:
                   f"{time.perf_counter() - started:.1f} s; peak memory {_peak():,.0f} MB", flush=True)
 
 
+def regroup_part(url: str, county: str) -> None:
+    """One part of the nightly regroup, as a worker runs it (jobs.regroup_part)."""
+    from admin_site import rules
+    from admin_site.models import db
+
+    app = _app(url)
+    with app.app_context():
+        started = time.perf_counter()
+        rules.regroup_part(county or None)
+        db.session.commit()
+        print(f"part {county or '(none)'} {time.perf_counter() - started:.1f} {_peak():.0f}", flush=True)
+
+
+def nightly(url: str) -> None:
+    """The county parts in separate processes, WORKERS at a time, then the rules (jobs.apply_rules)."""
+    from admin_site import grouping, rules
+    from admin_site.models import db
+
+    app = _app(url)
+    with app.app_context():
+        parts = [county or "" for county in grouping.counties()]
+        db.session.remove()
+        db.engine.dispose()
+    workers = int(os.environ.get("WORKERS", 2))
+    started = time.perf_counter()
+
+    def run(county):
+        done = subprocess.run([sys.executable, "-m", "bench.bench_grouping_speed", "part", url, "0", county],
+                              check=True, capture_output=True, text=True).stdout.split()
+        return float(done[-2]), float(done[-1])
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(run, parts))
+    grouped = time.perf_counter() - started
+    with app.app_context():
+        rules.apply_all()
+        db.session.commit()
+    print(f"nightly regroup in {len(parts)} county parts, {workers} workers: {time.perf_counter() - started:.1f} s "
+          f"(grouping {grouped:.1f} s, largest part {max(seconds for seconds, _ in results):.1f} s, then the rules); "
+          f"peak memory of a part {max(peak for _, peak in results):,.0f} MB", flush=True)
+
+
 def main(n: int) -> None:
     with fresh_database() as url, tempfile.TemporaryDirectory() as folder:
         phases = [("prepare", folder), ("import", os.path.join(folder, "base.csv"), "one file"),
                   ("import", os.path.join(folder, "more.csv"), "50,000 more into the base"),
-                  ("import", os.path.join(folder, "new.csv"), "1,000 new"), ("regroup",)]
+                  ("import", os.path.join(folder, "new.csv"), "1,000 new"), ("regroup",), ("nightly",)]
         for phase, *args in phases:
             subprocess.run([sys.executable, "-m", "bench.bench_grouping_speed", phase, url, str(n), *args], check=True)
 
@@ -98,6 +143,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 3:
         phase, url, n, *rest = sys.argv[1:]
         {"prepare": lambda: prepare(url, rest[0], int(n)), "import": lambda: import_file(url, *rest),
-         "regroup": lambda: regroup(url)}[phase]()
+         "regroup": lambda: regroup(url), "nightly": lambda: nightly(url),
+         "part": lambda: regroup_part(url, rest[0] if rest else "")}[phase]()
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
