@@ -6,7 +6,11 @@ the village, 屯/组, road and number or estate (places.py), the things it names
 village, estate, road or town, the same named thing, the same caller: the blocks); within a block a
 contact is scored against each group as a whole, not against one member of it, so groups do not
 chain.  A named thing that differs, or a place that differs, keeps contacts apart (unless they name
-the same thing); agreement of place, thing, matter, wording and caller brings them together.
+the same thing and one of the places is a caller's home, not what the complaint says); agreement of
+place, thing (or only the kind of premises, 有人开的石材厂), matter, wording and caller brings them
+together.  Before linking, what the contacts together know is lent to each: a name used in many
+towns is a kind of thing, an estate or community written in full by some is the place of those who
+name it bare, and a name the complaints place at two places is the name of two businesses.
 
 The contacts are taken in the order they arrived, so a full recalculation on unchanged data gives
 the same groups again, and the nightly regroup splits into independent parts by county.  A person's
@@ -25,11 +29,10 @@ from datetime import datetime, timedelta
 import ahocorasick
 import sqlalchemy as sa
 
+from . import bulk, places
 from . import things as matter
-from . import bulk
 from .bulk import postgresql_cursor
 from .models import Contact, ContactGroup, PairLabel, ProblemGroup, db, now_local
-from . import places
 from .places import Location
 
 # A contact joins the best-scoring group whose score reaches this; see ``judge``.
@@ -51,7 +54,7 @@ CANDIDATES_PER_KEY = 12
 MEMBERS_LOADED = SAMPLES  # new contacts are compared with a settled group's first and latest contacts
 BATCH = 5000
 SHARED_PLACES = 12  # a name's places compared to tell whether it names two businesses
-ESTATE_SEEN = 2  # an estate's name is known once this many contacts have it in their place
+PLACE_SEEN = 2  # an estate's or a community's name is known once this many contacts are placed there
 
 
 @functools.lru_cache(maxsize=100000)
@@ -416,8 +419,8 @@ def _find_known_places(rows: list[Row]) -> None:
             towns[row.place.village].add((row.place.county, row.place.town))
             seen[row.place.village] += 1
     villages = {name: next(iter(found)) for name, found in towns.items()
-                if len(found) == 1 and seen[name] >= ESTATE_SEEN and len(name) >= 3}
-    names = [name for name, count in estates.items() if count >= ESTATE_SEEN] + list(villages)
+                if len(found) == 1 and seen[name] >= PLACE_SEEN and len(name) >= 3}
+    names = [name for name, count in estates.items() if count >= PLACE_SEEN] + list(villages)
     if not names:
         return
     automaton = ahocorasick.Automaton()

@@ -54,7 +54,7 @@ def category_scores(truth: list[set], predicted: list[set]) -> dict[str, tuple[f
 
 def run(n: int, seed: int) -> dict:
     items = generate(n, seed)
-    with bench_app() as app:
+    with bench_app():
         from admin_site import importer
         from admin_site.rules import recalculate
         from admin_site.models import Case, CaseCategory, Contact, ContactGroup, db
