@@ -256,6 +256,8 @@ def judge(row: Row, group: Group) -> Judgement | None:
     caller = row.phone is not None and row.phone in group.phones
     if not (thing or caller or level in ANCHORS):
         return None  # alike words alone: 路灯不亮 is said all over the city
+    if not caller and row.topics and row.topics <= matter.PERSONAL:
+        return None  # one person's 低保 or 养老保险 is that person's case
     score += (THING_SCORE if thing else 0.0) + (CALLER_SCORE if caller else 0.0)
     if score + WORDS_WEIGHT < JOIN_SCORE:
         return None  # not even the same words would be enough

@@ -87,7 +87,7 @@ def named(content: str | None) -> list[tuple[str, str]]:
 
 def _tidy(name: str) -> str:
     name = _COUNTY_FIRST.sub("", _CITY_WORDS.sub("", name)).strip()
-    return re.sub(r"^[一二三两几多]?[家间个座处条]", "", name)
+    return re.sub(r"^(?:[一二三两几多]?[家间个座处条]|[屯村组](?=..))", "", name)  # 我们屯雅居乐城东天地
 
 
 def _unnamed_kind(words: str, ending: str) -> str:
@@ -236,6 +236,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "telecom": ("信号", "宽带", "网络", "基站"),
     "gas": ("燃气", "煤气", "液化气"),
 }
+# Matters of one person's own entitlements: two callers' 低保 are two cases, whatever the place.
+PERSONAL = frozenset({"welfare"})
 # Matters of what a whole village or community shares: its roads, water, power and lights.
 SHARED_WORKS = frozenset({"road", "water", "power", "streetlight", "sewage", "telecom", "gas"})
 # Matters that are one nuisance when one business or works causes them all.

@@ -365,3 +365,12 @@ def test_certificates_and_delivery_at_one_estate_are_two_problems(app):
     grouping.recalculate(WINDOW)
     db.session.commit()
     assert together("D1", "D3") and not together("D1", "D2")
+
+
+def test_two_villagers_benefits_are_two_cases_and_one_callers_calls_are_one(app):
+    load(add("B1", "低保的事情办了两个月还没办好，希望相关部门核实", "陆川县沙湖镇新街村", "13800000141"),
+         add("B2", "我申请的低保办了三个月还没办好", "陆川县沙湖镇新街村", "13800000142", days=1),
+         add("B3", "低保的事情还是没办好，再次反映", "陆川县沙湖镇新街村", "13800000141", days=9))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("B1", "B3") and not together("B1", "B2")
