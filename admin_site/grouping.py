@@ -229,6 +229,8 @@ def judge(row: Row, group: Group) -> Judgement | None:
         if not thing and any(not matter.vague(ours) for ours in row.things) and any(
                 not matter.vague(theirs) for theirs in group.things):
             return None  # two named things: two problems
+        if thing and any(matter.other_phase(ours, theirs) for ours in row.things for theirs in group.things):
+            return None  # the group has the development's other phase too: 盛世玉东 matched, 一期 ≠ 二期
     agreement = place_agreement(row.place, group.place)
     if agreement is None and thing in row.things:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any

@@ -311,6 +311,8 @@ def _read(text: str, gaz: Gazetteer) -> Location:
         estate = ""
     if not estate and not road:
         estate = _landmark(rest)
+        if _FACILITY.match(estate):  # every county has its 火车站 and 人民医院
+            estate = location.county + estate if location.county else ""
     return replace(location, hamlet=hamlet, road=road, number=number, estate=estate)
 
 
@@ -319,6 +321,10 @@ def _read(text: str, gaz: Gazetteer) -> Location:
 _LANDMARK = re.compile(r"([\u4e00-\u9fa5]{3,10}?)(?:斜对面|对面|门口|旁边|旁|后面|附近|往[东南西北])")
 _NOT_A_LANDMARK = re.compile(r"^(?:.*(?:家|小区|村|屯|组|楼|路|街|巷|店|市场|学校|工地|项目|这里|那里|我们|社区|镇上|城区))$|"
                              r"^(?:我|这|那|住|在)")
+
+
+_FACILITY = re.compile(r"^(?:火车站|高铁站|汽车站|汽车总站|客运站|人民医院|中医院|医院|妇幼保健院|人民政府|政府|广场|公园|"
+                       r"中学|小学|中心校|菜市场|农贸市场|万达广场)$")
 
 
 def _landmark(text: str) -> str:

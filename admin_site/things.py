@@ -202,6 +202,15 @@ def same_thing(left: str, right: str) -> bool:
 _ONLY_A_PLACE = re.compile(r"(?:路|大道|大街|街|巷|村|镇|乡|屯|社区)$")
 
 
+def other_phase(left: str, right: str) -> bool:
+    """Two keys name two phases of one development (盛世玉东一期 / 盛世玉东二期)."""
+    left_name, _, _ = left.partition("/")
+    right_name, _, _ = right.partition("/")
+    left_phase, right_phase = _PHASE.search(left_name), _PHASE.search(right_name)
+    return bool(left_phase and right_phase and left_phase.group(1) != right_phase.group(1)
+                and left_name[:left_phase.start()] == right_name[:right_phase.start()])
+
+
 def same_kind(left: str, right: str) -> bool:
     """Two kinds, or the kinds of two keys, are one (an unnamed 石材厂 and 南国石材厂)."""
     left_kind, right_kind = kind_of(left), kind_of(right)

@@ -374,3 +374,12 @@ def test_two_villagers_benefits_are_two_cases_and_one_callers_calls_are_one(app)
     grouping.recalculate(WINDOW)
     db.session.commit()
     assert together("B1", "B3") and not together("B1", "B2")
+
+
+def test_two_phases_stay_apart_even_after_a_caller_names_the_development_without_its_phase(app):
+    load(add("G1", "盛世玉东一期项目拖欠工人工资", "玉州区城站路28号江南华府", "13800000151"),
+         add("G2", "盛世·玉东项目欠薪，工人19个", "玉州区城站路28号江南华府", "13800000152", days=1),
+         add("G3", "盛世玉东二期项目拖欠工人工资", "玉州区城站路28号江南华府", "13800000153", days=2))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("G1", "G2") and not together("G1", "G3")

@@ -64,7 +64,8 @@ def test_a_subdistrict_office_is_not_part_of_the_road(gazetteer):
 
 
 @pytest.mark.parametrize(("text", "spot"), [("玉州五彩田园后面的老刘烧烤", "五彩田园"), ("广西玉林市玉州区五彩田园旁", "五彩田园"),
-                                          ("北流市人民医院斜对面", "人民医院"), ("我家附近一家夜宵店", ""),
+                                          ("北流市人民医院斜对面", "北流市人民医院"),  # each county has one
+                                          ("玉林火车站旁边", ""), ("我家附近一家夜宵店", ""),
                                           ("小区门口堆满垃圾", "")])
 def test_a_landmark_is_the_place_where_nothing_more_exact_is_said(gazetteer, text, spot):
     assert read(text, gazetteer).estate == spot
