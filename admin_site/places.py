@@ -447,9 +447,14 @@ def locate(address: str | None, content: str | None, gazetteer_: Gazetteer | Non
     from_text = read(content, gaz)
     said = from_text.precision >= 2
     if from_text.agrees(from_address) and (not from_text.precision or from_text.shares(from_address)):
+        # 我家楼下的烧烤店: the caller's home is where the problem is
+        said = said or (from_address.precision >= 2 and bool(_AT_HOME.search(content or "")))
         if from_text.precision > from_address.precision:
             return replace(from_text.fill_from(from_address), said=said)
         return replace(from_address.fill_from(from_text), said=said)
     if said:
         return replace(from_text, said=True)  # the complaint names a road or better: the problem is there
     return from_address
+
+
+_AT_HOME = re.compile(r"我家(?:楼下|楼上|附近|旁边|门口|对面|隔壁|后面)|我们(?:小区|村|屯|这里|这边|楼)|(?:住|家)(?:在)?(?:楼下|隔壁)")

@@ -92,6 +92,8 @@ def test_the_place_remembers_whether_the_complaint_says_it(gazetteer):
     assert said.said and said.road == "人民东路" and places.Location.parse(said.stored) == said
     home = places.locate("玉州区人民东路90号碧水华庭小区", "老友记夜宵店每晚吵到两三点", gazetteer)
     assert not home.said and home.estate == "碧水华庭"
+    downstairs = places.locate("玉州区人民东路90号碧水华庭小区", "我家楼下的老友记夜宵店每晚吵到两三点", gazetteer)
+    assert downstairs.said and downstairs.estate == "碧水华庭"  # the caller's home is the place
 
 
 def test_the_hamlet_follows_the_first_time_the_village_is_written(gazetteer):
