@@ -113,6 +113,9 @@ class Row:
             keys += [f"k:{town}|{kind}" for kind in self.kinds]
         if self.place.village:
             keys.append("vn:" + self.place.village)  # where one of them is written without its town
+        place = _blocks(self.place)
+        if place and self.topics:  # a busy village's or estate's groups of the same matter, however old
+            keys += [f"m:{place[0]}|{topic}" for topic in self.topics]
         return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
 
 

@@ -36,7 +36,7 @@ _LOOSE_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|�
 _CITY_WORDS = re.compile(r"广西|玉林市|玉林")
 _COUNTY_FIRST = re.compile(r"^(?:玉州区?|福绵区?|北流市?|容县|容州|陆川县?|博白县?|兴业县?)(?![大路街道镇区县])")
 # An ending right before one of these is part of a place's or a word's name (白马圩社区, 厂房).
-_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长")
+_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼")
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE = re.compile(r"(?:建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
@@ -65,7 +65,7 @@ def named(content: str | None) -> list[tuple[str, str]]:
         before = text[max(0, match.start() - reach):match.start()]
         if ending in _WORKS:
             # Public works are named after their village or road (石碗嘴村道路硬化工程): keep it.
-            name = _tidy(_WORDS_BOUNDARY.sub("", text[max(0, match.start() - 10):match.start()]))
+            name = _tidy(_WORDS_BOUNDARY.sub("", text[max(0, match.start() - 14):match.start()]))
             name = re.sub(r"(?<=..)(?:项目|工地|工程|楼盘)+$", "", name)  # 金科福绵工地项目部
         else:
             name = _tidy(_BOUNDARY.sub("", before))
@@ -135,6 +135,7 @@ def key(name: str) -> str:
     """The form two names of one thing share: the trade words dropped (XX建筑工程有限公司 → XX), the
     phase kept apart (碧桂园一期 → 碧桂园一期)."""
     name = name.replace("·", "")
+    name = re.sub(r"(?<=..)(?:镇|乡)(?=..)", "", name)  # 沙陂镇移民安置区 = 沙陂移民安置区
     name = re.sub(r"(?:小区|花园|家园|公寓|新城)+$", "", name) if len(name) > 4 else name
     phase = _PHASE.search(name)
     core = name[:phase.start()] if phase else name

@@ -383,3 +383,15 @@ def test_two_phases_stay_apart_even_after_a_caller_names_the_development_without
     grouping.recalculate(WINDOW)
     db.session.commit()
     assert together("G1", "G2") and not together("G1", "G3")
+
+
+def test_a_busy_villages_problem_called_again_months_later_finds_its_group(app):
+    records = [add("M1", "饮用水经常停水，一停就是好几天", "博白县沙陂镇八壁村委会", "13800000161")]
+    # meanwhile, twenty other problems in the same village
+    records += [add(f"O{index}", f"八壁村第{index}家养猪场{'噪音' if index % 2 else '臭味'}很大", "博白县沙陂镇八壁村",
+                    f"1390000{index:04d}", days=10 + index) for index in range(20)]
+    records.append(add("M2", "八壁村饮用水至今没通，村民还在吃井水", "博白县沙陂镇八壁村", "13800000162", days=150))
+    load(*records)
+    grouping.recalculate(WINDOW * 4)
+    db.session.commit()
+    assert together("M1", "M2")

@@ -183,7 +183,9 @@ def test_the_gazetteer_holds_every_level(app):
     ("在北流大道工地做工，老板欠我们工钱", ["北流大道/工程"]),  # works named after their road
     ("金科福绵工地项目部拖欠工人工资", ["金科福绵/工程"]),  # a county inside a name is part of it
     ("白马圩社区的鸿运水泥搅拌站晚上也在生产", ["鸿运/搅拌站"]),  # 白马圩 is a place, not a market
-    ("在白马镇工业园区厂房工程做工", ["白马镇工业园区厂房/工程"]),  # 厂房 is no 厂
+    ("在白马镇工业园区厂房工程做工", ["白马工业园区厂房/工程"]),  # 厂房 is no 厂
+    ("十里镇雅居卫生院综合楼工程的包工头拖欠", ["十里雅居卫生院综合楼/工程"]),  # 镇 dropped, as callers do
+    ("位于那新村甘村屯的沙陂移民安置区占用田地", ["沙陂移民/工程"]),
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
