@@ -335,7 +335,7 @@ def test_a_caller_who_does_not_know_the_name_joins_by_the_kind_of_premises_and_i
     assert "同类场所：石材" in page and "同一地点：玉州区仁东镇仁东社区" in page
 
 
-def test_a_community_the_gazetteer_lacks_is_known_once_callers_write_it_after_its_town(app):
+def test_a_community_the_gazetteer_lacks_is_known_once_callers_write_it_after_its_town(app, client):
     load(add("C1", "仁东镇仁东社区的顺达养猪场臭气熏天，苍蝇成群", "玉州区仁东镇仁东社区", "13800000111"),
          add("C2", "仁东镇仁东社区顺达养猪场猪粪乱堆，臭气熏天", "玉州区仁东镇仁东社区居委会", "13800000112", days=1),
          # called in from home, elsewhere: the text says where, and the caller's own village is not it
@@ -346,6 +346,10 @@ def test_a_community_the_gazetteer_lacks_is_known_once_callers_write_it_after_it
     assert together("C1", "C2", "C3")
     group = db.session.get(ProblemGroup, groups()["C3"])
     assert group.place.startswith("玉州区|仁东镇|仁东社区")
+    login(client)
+    third = db.session.scalar(sa.select(Contact.id).filter_by(work_order="C3"))
+    page = client.get(f"/admin/contacts/details/?id={third}").get_data(as_text=True)
+    assert "同一地点：玉州区仁东镇仁东社区" in page and "同一地点：容县" not in page
 
 
 def test_a_villages_road_told_in_different_words_is_one_problem_and_its_water_another(app):

@@ -267,7 +267,9 @@ def _joined(contact, personal: bool) -> str:
         return ""
     if not membership.reason:
         return gettext("grouped by hand") if membership.locked else gettext("first contact of the group")
-    return explain(membership.reason, contact.place, personal)
+    # the place it agrees with the group on, as the group has it (the contact's own may be a home)
+    group = contact.group
+    return explain(membership.reason, group.place if group is not None and group.place else contact.place, personal)
 
 
 class ImportView(BaseView):
