@@ -294,12 +294,11 @@ def test_one_works_named_from_two_hamlets_and_an_estate_written_short_and_in_ful
     assert together("H1", "H2") and together("F1", "F2")
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgresql)], indirect=True)
 def test_no_statement_of_an_import_carries_a_parameter_per_row(app):
     """PostgreSQL's driver takes at most 65,535 parameters: a list of ids or keys goes as one array
     (bulk.among), so an import of any size never comes near it."""
     engine = db.engine
-    if engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL driver limit")
     largest = []
 
     def count(conn, cursor, statement, parameters, context, executemany):
