@@ -9,6 +9,7 @@ import functools
 import re
 
 from . import chinese
+
 # The kinds of named thing, by how their names end (longest first where endings overlap).
 # Estates are places (places.py), not things: many problems happen in one estate.
 _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
@@ -159,7 +160,6 @@ def unnamed(key_: str) -> bool:
     return key_.startswith("/")
 
 
-@functools.lru_cache(maxsize=100_000)
 @functools.lru_cache(maxsize=100_000)
 def vague(key_: str) -> bool:
     """A name that only says where (北流大道/工程: the works on 北流大道), or no name at all."""
