@@ -19,19 +19,21 @@ _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
     诊所 圩 废品收购站 收购站 废品站 回收站 托管中心 补习班 培训班 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
 _WORKS = {"项目", "工地", "工程", "楼盘", "安置区", "安置小区"}
-# Where a works' name cannot reach back past: clause starts, particles, verbs of telling.
-_WORDS_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|这里|那里|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|一带|周边|称|说|的|在|"
-                             r"于|是|到|与|及|跟|对|被|把|让|给|向|由|从|个|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|"
-                             r"打工|干活|做工)")
-# Where a name cannot reach back past: clause starts, particles, verbs of telling, place words.
-_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
-                       r"这里|那里|社区|小区|村委|居委|称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|间|个|座|栋|号|村|镇|乡|屯|组|"
-                       r"路|街|巷|道|我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工)")
+# What a name cannot reach back past: a clause's start, a particle, a verb of telling.
+_CJK_RUN = r"[^\u4e00-\u9fa5A-Za-z0-9·]"
+_TELLING = "反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口"
+_PARTICLES = "称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从"
+_WHO = "我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工"
+_AROUND = "这里|那里|社区|小区|村委|居委"
+# A works' name keeps its village or road (石碗嘴村道路硬化工程).
+_WORDS_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|这里|那里|{_TELLING}|一带|周边|{_PARTICLES}|个|{_WHO})")
+# Any other name also stops at a place word (人民东路鸿运烧烤).
+_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|{_AROUND}|{_PARTICLES}|间|个|座|栋|号|村|镇|乡|屯|组|"
+                       rf"路|街|巷|道|{_WHO})")
 # The same without the characters that also occur inside names (银座, 好味道, 金港湾): tried where the
 # strict boundary leaves only a trade word (银座夜宵店 → 夜宵).
-_LOOSE_BOUNDARY = re.compile(r".*(?:[^\u4e00-\u9fa5A-Za-z0-9·]|反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口|里面|一带|周边|"
-                             r"这里|那里|社区|小区|村委|居委|称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从|我|们|该|某|这|那|有|其|为|请|约谈|"
-                             r"部门|找|去|打工|干活|做工|\d+号|[路街巷]|[村镇乡屯组](?!场))")
+_LOOSE_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|{_AROUND}|{_PARTICLES}|{_WHO}|"
+                             r"\d+号|[路街巷]|[村镇乡屯组](?!场))")
 # The city's name is in many projects' names (碧桂园玉林一期); a county's only says where when it
 # comes first (北流好味道夜宵店), and is part of the name after it (金科福绵 is not 金科玉林).
 _CITY_WORDS = re.compile(r"广西|玉林市|玉林")
@@ -40,12 +42,13 @@ _COUNTY_FIRST = re.compile(r"^(?:玉州区?|福绵区?|北流市?|容县|容州|
 _NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼")
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
-_TRADE = re.compile(r"(?:建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
-                    r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
-                    r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区|"
-                    r"夜宵|宵夜|烧烤|石材|石料|砂石|养鸭|养猪|养鸡|养牛|搅拌|混凝土|水泥|修车|汽修|汽车维修|洗车|五金|"
-                    r"建材|木材|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐)+$")
-_TRADE_WORD = re.compile(r"(?:" + _TRADE.pattern[3:-3] + r")$")
+_TRADE_WORDS = (r"建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
+                r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
+                r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区|"
+                r"夜宵|宵夜|烧烤|石材|石料|砂石|养鸭|养猪|养鸡|养牛|搅拌|混凝土|水泥|修车|汽修|汽车维修|洗车|五金|"
+                r"建材|木材|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐")
+_TRADE = re.compile(rf"(?:{_TRADE_WORDS})+$")
+_TRADE_WORD = re.compile(rf"(?:{_TRADE_WORDS})$")  # the last of them
 # A name with one of these in it is a clause, not a name (活动中心改成了麻将馆).
 _VERBS = re.compile(r"[了着过吗呢吧啊]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发")
 # Names that name nothing in particular.
