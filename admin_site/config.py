@@ -261,7 +261,7 @@ def _problems(config, choices: Mapping[str, Iterable[str]]) -> Iterator[tuple[st
         yield "SMS_QUIET_HOURS", f"{config['SMS_QUIET_HOURS']!r} is not HH:MM-HH:MM (e.g. 21:00-08:00) or none"
     if not _reads(retry_delays, config):
         yield ("NOTIFY_RETRY_DELAYS",
-               f"{config['NOTIFY_RETRY_DELAYS']!r} is not seconds separated by commas (e.g. 60,300,900)")
+               f"{config['NOTIFY_RETRY_DELAYS']!r} is not whole seconds of at least 1 separated by commas (e.g. 60,300,900)")
     if config["HOTLINE_ENV"] == "production":
         yield from _production_problems(config)
 

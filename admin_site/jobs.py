@@ -146,14 +146,15 @@ def sweep_notifications() -> dict:
 
 
 def deliver_notifications(seconds: int = DELIVERY_SECONDS) -> dict:
-    """Send due messages one by one until none is due or ``seconds`` have passed.  Each is claimed
-    and committed before it is sent, and its outcome committed after, so another worker (or this
-    job run again) never sends it twice."""
+    """Send the messages due when the run began, one by one, until none is left or ``seconds`` have
+    passed.  Each is claimed and committed before it is sent, and its outcome committed after, so
+    another worker (or this job run again) never sends it twice.  A message that fails waits for a
+    later run however short its retry delay, so one run never tries a message twice."""
     counts = {status.value: 0 for status in DeliveryStatus}
-    stop = time.monotonic() + seconds
+    stop, began = time.monotonic() + seconds, now_local()
     with Senders(current_app.config) as senders:
         while time.monotonic() < stop:
-            message = notify.claim_next(now_local())
+            message = notify.claim_next(now_local(), due_by=began)
             db.session.commit()
             if message is None:
                 break

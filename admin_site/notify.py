@@ -428,7 +428,7 @@ _CLAIM = (
     sa.update(Notification)
     .where(Notification.status == DeliveryStatus.pending, Notification.id == (
         sa.select(Notification.id)
-        .where(Notification.status == DeliveryStatus.pending, Notification.not_before <= sa.bindparam("now"),
+        .where(Notification.status == DeliveryStatus.pending, Notification.not_before <= sa.bindparam("due_by"),
                Notification.channel.in_(sa.bindparam("channels", expanding=True)))
         .order_by(Notification.not_before).limit(1).with_for_update(skip_locked=True).scalar_subquery()))
     .values(status=DeliveryStatus.sending, claimed_at=sa.bindparam("now"), updated_at=sa.bindparam("now"),
@@ -437,19 +437,22 @@ _CLAIM = (
 )
 
 
-def claim_next(now: datetime) -> Notification | None:
-    """Take one due message for this worker (``sending``); the caller commits before sending it.
+def claim_next(now: datetime, due_by: datetime | None = None) -> Notification | None:
+    """Take one message due by ``due_by`` (default ``now``) for this worker (``sending``); the caller
+    commits before sending it.
     Two workers never take the same row: PostgreSQL skips rows another has locked, SQLite has one writer.
     The message comes back detached from the session, so commits do not reload it."""
     # Core, past the ORM's bookkeeping for UPDATE statements: this runs for every message sent.
-    claimed = db.session.connection().execute(_CLAIM, {"now": now, "channels": _open_channels(now)}).one_or_none()
+    claimed = db.session.connection().execute(_CLAIM, {"now": now, "due_by": due_by or now,
+                                                               "channels": _open_channels(now)}).one_or_none()
     return Notification(**claimed._mapping) if claimed else None
 
 
 def retry_delays(config) -> list[int]:
-    """NOTIFY_RETRY_DELAYS "60,300,900" as seconds; ValueError for anything but whole seconds."""
+    """NOTIFY_RETRY_DELAYS "60,300,900" as seconds; ValueError for anything but whole seconds of at
+    least one (a delivery run sends what was due when it began, so a failure always waits for another)."""
     parts = [part.strip() for part in str(config["NOTIFY_RETRY_DELAYS"]).split(",") if part.strip()]
-    if not all(part.isdigit() for part in parts):
+    if not all(part.isdigit() and int(part) > 0 for part in parts):
         raise ValueError(config["NOTIFY_RETRY_DELAYS"])
     return [int(part) for part in parts]
 

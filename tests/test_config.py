@@ -60,7 +60,7 @@ def test_the_test_environment_starts_with_the_defaults(environment):
 
 
 def test_a_sound_production_set_starts(environment):
-    environment(**PRODUCTION, SMS_QUIET_HOURS="22:30 - 07:00", NOTIFY_RETRY_DELAYS="0,0", SMTP_PORT="465")
+    environment(**PRODUCTION, SMS_QUIET_HOURS="22:30 - 07:00", NOTIFY_RETRY_DELAYS="30,30", SMTP_PORT="465")
     config = create_app().config
     assert config["HOTLINE_ENV"] == "production"
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://hotline:secret@db.internal/hotline"
@@ -112,6 +112,7 @@ def test_production_reports_every_unsafe_setting_at_once(environment):
     ("SESSION_COOKIE_SECURE", "ture"),
     ("NOTIFY_RETRY_DELAYS", "60,x"),
     ("NOTIFY_RETRY_DELAYS", "60,-5"),
+    ("NOTIFY_RETRY_DELAYS", "60,0"),
     ("SMS_QUIET_HOURS", "25:00-08:00"),
     ("SMS_QUIET_HOURS", "21:00"),
     ("SMS_QUIET_HOURS", "21:00-08:00-09:00"),
