@@ -18,6 +18,18 @@ def postgresql_cursor():
     return db.session.connection().connection.driver_connection.cursor()
 
 
+def refresh_statistics(*tables: sa.Table) -> None:
+    """Fresh planner statistics for tables that just took many rows, in the session's transaction,
+    so the statements that follow use their indexes instead of the guesses made for a small table
+    (autovacuum comes only later, and not at all where it is off)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text(f"ANALYZE {', '.join(table.name for table in tables)}"))
+        return
+    db.session.execute(sa.text("PRAGMA analysis_limit = 1000"))  # a sample, as PostgreSQL takes
+    for table in tables:
+        db.session.execute(sa.text(f"ANALYZE {table.name}"))
+
+
 def insert_rows(table: sa.Table, columns: tuple[str, ...], rows: list[tuple], ignore_existing: bool = False) -> None:
     """Insert ``rows`` (tuples in the order of ``columns``); with ``ignore_existing``, rows that
     would break a unique constraint are left out."""

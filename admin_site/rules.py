@@ -552,6 +552,13 @@ def explain(case: Case, today: date | None = None) -> list[tuple[CaseCategory, s
 
 # -- runs ------------------------------------------------------------------------------------------
 
+# An import this large changes the tables enough that the planner's statistics are refreshed as
+# soon as it is stored, grouped and ruled on, not left to autovacuum.
+MANY_CONTACTS = 10_000
+_CONTACT_TABLES = (Contact.__table__, contact_transfer_units, contact_return_units)
+_GROUP_TABLES = (ContactGroup.__table__, ProblemGroup.__table__)
+_CASE_TABLES = (Case.__table__, CaseCategory.__table__)
+
 def apply(scope: Scope | None = None, today: date | None = None) -> dict:
     """Apply every rule to the problems in scope (all of them when ``scope`` is None)."""
     settings = Settings.current()
@@ -589,15 +596,26 @@ def _audit(result: dict) -> None:
 def absorb(contact_ids: list[int]) -> dict:
     """Group contacts that just arrived and apply the rules to the problems they joined."""
     JobLock.hold(db.session, LOCK)
+    many = len(contact_ids) >= MANY_CONTACTS
+    if many:
+        bulk.refresh_statistics(*_CONTACT_TABLES)
     grouped = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
-    return {**grouped, **apply(Scope.of_contacts(contact_ids))}
+    if many:
+        bulk.refresh_statistics(*_GROUP_TABLES)
+    result = {**grouped, **apply(Scope.of_contacts(contact_ids))}
+    if many:
+        bulk.refresh_statistics(*_CASE_TABLES)
+    return result
 
 
 def recalculate() -> dict:
     """Group every contact again, then apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
     grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
-    return {**grouped, **apply()}
+    bulk.refresh_statistics(*_GROUP_TABLES)
+    result = {**grouped, **apply()}
+    bulk.refresh_statistics(*_CASE_TABLES)
+    return result
 
 
 def regroup_part(county: str | None) -> dict:
@@ -610,7 +628,10 @@ def regroup_part(county: str | None) -> dict:
 def apply_all() -> dict:
     """The rules over every problem and case, once the regroup's parts are done."""
     JobLock.hold(db.session, LOCK)
-    return apply()
+    bulk.refresh_statistics(*_GROUP_TABLES)
+    result = apply()
+    bulk.refresh_statistics(*_CASE_TABLES)
+    return result
 
 
 def refresh(today: date | None = None) -> dict:

@@ -173,6 +173,27 @@ def test_an_import_whose_grouping_fails_leaves_nothing_behind(app, monkeypatch):
     assert count() == 0 and db.session.scalar(sa.select(sa.func.count()).select_from(ContactGroup)) == 0
 
 
+def reltuples(table: str) -> int:
+    """The rows the planner believes a table holds, as its last ANALYZE counted them."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return int(db.session.scalar(sa.text("SELECT reltuples FROM pg_class WHERE relname = :name"), {"name": table}))
+    stat = db.session.scalar(sa.text("SELECT stat FROM sqlite_stat1 WHERE tbl = :name LIMIT 1"), {"name": table})
+    return int(stat.split()[0]) if stat else -1
+
+
+def test_a_large_import_leaves_the_planner_statistics_of_what_it_filled(app, monkeypatch):
+    from admin_site import rules
+
+    monkeypatch.setattr(rules, "MANY_CONTACTS", 5)  # a large import, for the test
+    rows = "".join(f"\nS{index},电话,2026-03-0{1 + index % 7} 09:30,,1380000{index:04d},玉州区人民东路{index}号,"
+                   f"小区停水第{index}天,,,," for index in range(7))
+    report = importer.import_file((HEADER + rows).encode(), "a.csv")
+    assert report.ok
+    importer.finish(report)
+    assert reltuples("contacts") == reltuples("contact_groups") == 7
+    assert reltuples("problem_groups") == db.session.scalar(sa.select(sa.func.count(ContactGroup.group_id.distinct())))
+
+
 def test_cli_recalc_reads_keys_again_and_regroups_in_this_process(app, tmp_path):
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes(*GOOD))
