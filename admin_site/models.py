@@ -555,8 +555,10 @@ class ProblemGroup(Timestamped, db.Model):
     """One problem as the hotline heard it, perhaps many times (并单): same place, same matter."""
 
     __tablename__ = "problem_groups"
+    # New contacts find the groups placed where they are, touched last first (grouping._latest_groups).
+    __table_args__ = (sa.Index("ix_problem_groups_place_key_last_at", "place_key", "last_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    place_key: Mapped[str] = mapped_column(sa.String(200), index=True)
+    place_key: Mapped[str] = mapped_column(sa.String(200))
     topic: Mapped[str] = mapped_column(sa.String(40), index=True)
     # What its contacts share, for people (searchable as written): the place, the thing complained
     # about, and why (places.py, things.py, grouping.py).
@@ -580,6 +582,10 @@ class ProblemGroup(Timestamped, db.Model):
 
 class Contact(Timestamped, db.Model):
     __tablename__ = "contacts"
+    # Each matching key with the time: new contacts read the latest contacts under a key, newest
+    # first, without reading every contact ever filed under it (grouping._latest_groups).
+    __table_args__ = tuple(sa.Index(f"ix_contacts_{key}_received_at", key, "received_at")
+                           for key in ("phone_hash", "place_key", "thing"))
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # No index on channel or satisfaction: a handful of values each, and every index slows the
@@ -594,13 +600,13 @@ class Contact(Timestamped, db.Model):
     satisfaction: Mapped[Satisfaction] = mapped_column(enum_column(Satisfaction), default=Satisfaction.not_visited)
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True)
     # Matching keys (normalize.py): never the masked or the raw text.
-    phone_hash: Mapped[str | None] = mapped_column(sa.String(32), index=True)
-    place_key: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    phone_hash: Mapped[str | None] = mapped_column(sa.String(32))
+    place_key: Mapped[str | None] = mapped_column(sa.String(200))
     topic: Mapped[str | None] = mapped_column(sa.String(40))
     # The place of the problem as read from the address and the text, and the thing it names.
     place: Mapped[str | None] = mapped_column(sa.String(200))
     county: Mapped[str | None] = mapped_column(sa.String(20), index=True)
-    thing: Mapped[str | None] = mapped_column(sa.String(100), index=True)
+    thing: Mapped[str | None] = mapped_column(sa.String(100))
 
     case: Mapped[Case | None] = relationship(back_populates="contacts")
     membership: Mapped[ContactGroup | None] = relationship(cascade="all, delete-orphan")

@@ -398,3 +398,18 @@ def test_a_busy_villages_problem_called_again_months_later_finds_its_group(app):
     grouping.recalculate(WINDOW * 4)
     db.session.commit()
     assert together("M1", "M2")
+
+
+def test_a_new_call_finds_its_group_however_many_calls_another_problem_there_had_since(app):
+    records = [add("A1", "村里自来水停水好几天了，没有水喝", "博白县沙陂镇八壁村", "13800000171")]
+    # since then, one pig farm in the same village, called about more often than a key's latest contacts are read
+    records += [add(f"B{index}", "村口养猪场臭味很大，污水直排", "博白县沙陂镇八壁村", f"1390001{index:04d}",
+                    days=1 + index // 2) for index in range(grouping.CONTACTS_PER_KEY + 12)]
+    load(*records)
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together(*[f"B{index}" for index in range(grouping.CONTACTS_PER_KEY + 12)]) and not together("A1", "B0")
+    report = load(add("A2", "八壁村停水问题还是没有解决，自来水没有水", "博白县沙陂镇八壁村", "13800000172", days=40))
+    grouping.group_new(report.contact_ids, WINDOW)
+    db.session.commit()
+    assert together("A1", "A2")
