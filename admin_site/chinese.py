@@ -15,5 +15,6 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1024)  # a contact's address and text are read by places.py and things.py alike
 def plain(text: str | None) -> str:
     return _converter().convert(unicodedata.normalize("NFKC", text or ""))

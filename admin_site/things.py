@@ -56,7 +56,8 @@ _GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家"
             "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小", "那个", "这个", "开发商", "包工头", "老板"}
 
 
-def named(content: str | None) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=1024)  # read for the things and again for the matters
+def named(content: str | None) -> tuple[tuple[str, str], ...]:
     """The things a complaint names, as (name, ending) in the order they appear: 惠民超市 → (惠民, 超市).
     A thing whose kind is said but not its name (有人开的石材厂, 那个夜宵店) comes as ("", kind)."""
     text = chinese.plain(content)
@@ -86,7 +87,7 @@ def named(content: str | None) -> list[tuple[str, str]]:
         if name not in seen:
             seen.add(name)
             found.append((name, ending))
-    return found
+    return tuple(found)
 
 
 def _tidy(name: str) -> str:
@@ -269,7 +270,7 @@ def topics(content: str | None) -> list[str]:
     things it names do not count (道路硬化工程 欠薪 is about wages, not the road), but the trade a
     company's name gives does (盛景翡翠湾物业公司 is the estate's property management)."""
     text = chinese.plain(content)
-    for name, ending in named(text):
+    for name, ending in named(content):
         if name:
             trade = _TRADE_WORD.search(name) if ending.endswith("公司") else None
             text = text.replace(name + ending, " " + (trade.group() if trade else "") + " ")
