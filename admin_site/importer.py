@@ -231,13 +231,10 @@ def validate(records: list[dict], first_row: int = 2, add_units: bool = False,
     units = UnitNames()
     seen: dict[str, int] = {}
     hash_key = current_app.config["PHONE_HASH_KEY"].encode()
-    gazetteer = places.gazetteer()
     clean = []
     problem = report.problem
     resolved_units: dict[str, list] = {}
     for number, record in enumerate(records, start=first_row):
-        if progress is not None and number % 1000 == 0:
-            progress(1000)
         values = {key: _text(record.get(key)) for key in HEADERS if key not in ("units", "returned_by")}
         for key, limit in MAX_LENGTH.items():
             if len(values[key]) > limit:
@@ -292,8 +289,10 @@ def validate(records: list[dict], first_row: int = 2, add_units: bool = False,
             "complainant_name": values["name"] or None, "phone": values["phone"] or None,
             "address": values["address"] or None, "content": values["content"], "result": values["result"] or None,
             "satisfaction": satisfaction, "units": unit_lists["units"], "returned_by": unit_lists["returned_by"],
-            **normalize.matching_keys(values["phone"], values["address"], values["content"], hash_key, gazetteer),
         })
+    texts = [(record["phone"], record["address"], record["content"]) for record in clean]
+    for record, keys in zip(clean, normalize.matching_keys_of(texts, hash_key, places.gazetteer(), progress)):
+        record.update(keys)
     report.added_units = units.added
     return clean, report
 
@@ -429,10 +428,8 @@ def rekey() -> int:
                                   .where(Contact.id > last).order_by(Contact.id).limit(REKEY_BATCH)).all()
         if not rows:
             return count
-        keyed = []
-        for contact_id, phone, address, content in rows:
-            keys = normalize.matching_keys(phone, address, content, hash_key, gazetteer)
-            keyed.append((contact_id, *(keys[column] for column in columns)))
+        found = normalize.matching_keys_of([tuple(row[1:]) for row in rows], hash_key, gazetteer)
+        keyed = [(row[0], *(keys[column] for column in columns)) for row, keys in zip(rows, found)]
         bulk.update_rows(Contact.__table__, ("id", *columns), keyed)
         last, count = rows[-1][0], count + len(rows)
 

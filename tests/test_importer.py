@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 import sqlalchemy as sa
@@ -208,3 +209,21 @@ def test_cli_recalc_reads_keys_again_and_regroups_in_this_process(app, tmp_path)
     assert db.session.execute(sa.select(Contact.place_key, Contact.place, Contact.topic).order_by(Contact.id)).all() \
         == keys
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactGroup)) == 3
+
+
+def test_a_large_import_reads_its_keys_in_several_processes_and_gets_what_one_process_gets(app, monkeypatch):
+    from admin_site import normalize, places
+
+    texts = [(f"138000{index:05d}", f"玉州区人民东路{index}号", f"人民东路{index}号的烧烤店夜里噪音很大")
+             for index in range(30)] + [(None, None, "容县杨梅镇大坡村的石材厂粉尘太大"), ("", "", "停水")]
+    hash_key, gazetteer = b"key", places.gazetteer()
+    one = [normalize.matching_keys(*text, hash_key, gazetteer) for text in texts]
+    monkeypatch.setattr(normalize, "PARALLEL_ROWS", 10)
+    monkeypatch.setattr(normalize.os, "cpu_count", lambda: 3)
+    read = normalize.matching_keys
+    monkeypatch.setattr(normalize, "matching_keys", lambda *args: {**read(*args), "pid": os.getpid()})
+    done = []
+    found = normalize.matching_keys_of(texts, hash_key, gazetteer, done.append)
+    readers = {keys.pop("pid") for keys in found}
+    assert found == one and sum(done) == len(texts)
+    assert len(readers) > 1 and os.getpid() not in readers
