@@ -240,10 +240,11 @@ _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}(?:小区|花园|花苑|家园
 # 福康路上城嘉园: the road is not part of the estate's name.
 _ROAD_FIRST = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:大道|大街|路|街|巷)(?=[\u4e00-\u9fa5]{3})")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^.*(?:这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+_NOT_A_NAME = re.compile(r"^.*(?:这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|系|其|与|及|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")
 # How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
-_CALLER = re.compile(r"我是[^，,。；;！!？?]{1,14}?的(?:群众|村民|居民|业主|住户|市民|租户|商户|老百姓)|家住[^，,。；;]{1,14}")
+_CALLER = re.compile(r"(?:我|本人|来电人|诉求人|其)(?:是|系|为)[^，,。；;！!？? ]{1,16}?(?:群众|村民|居民|业主|住户|市民|租户|"
+                     r"商户|老百姓)|(?:家住|住在|居住在)[^，,。；;！!？? ]{1,14}")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _HAMLET_NOT = ("每屯", "各屯", "全屯")
 # An estate known only by its name, followed by a building: 金科天悦6栋404室.

@@ -161,7 +161,8 @@ TOPIC_LABELS = {
     "pollution": _l("Smoke, dust and pollution"), "food": _l("Food safety"), "traffic": _l("Traffic"),
     "animals": _l("Animals and pests"), "education": _l("Schools"), "medical": _l("Health care"),
     "land": _l("Land and compensation"), "welfare": _l("Benefits and social security"),
-    "telecom": _l("Telephone and network"), "gas": _l("Gas supply"),
+    "telecom": _l("Telephone and network"), "gas": _l("Gas supply"), "consumer": _l("Consumer disputes"),
+    "fraud": _l("Fraud"), "village": _l("Village affairs"), "order": _l("Public order"),
 }
 # The fields of a place that two contacts agreeing at a level share (grouping.place_agreement).
 LEVELS = {"hamlet": FIELDS[:4], "village": FIELDS[:3], "town": FIELDS[:2], "county": FIELDS[:1],
