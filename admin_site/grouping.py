@@ -46,6 +46,7 @@ THING_SCORE = 3.0
 KIND_AGREES, KIND_DIFFERS = 1.0, -1.0  # an unnamed 石材厂 and the 南国石材厂; a 石材厂 and a 烧烤店
 SHARED_WORKS_SCORE = 0.5  # one village, one matter of what it shares (things.SHARED_WORKS)
 PLACE_DIFFERS = -0.5
+EMPLOYERS = frozenset({"工程", "公司", "厂"})  # kinds of thing whose callers may live in any county
 THING_TOWNS = 5  # a name used in more towns than this names a kind of thing
 TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
 WORDS_WEIGHT = 3.0
@@ -196,6 +197,12 @@ def _one_estate(left: str, right: str) -> bool:
     return longer.startswith(shorter) or (len(shorter) >= 4 and longer.endswith(shorter))
 
 
+def _other_county(left: Location, right: Location) -> bool:
+    """A shop's neighbours call from its own county: one shop's name in two counties is two shops
+    (but a works' or a company's workers come from everywhere: EMPLOYERS)."""
+    return bool(left.county and right.county and left.county != right.county)
+
+
 def _without_homes(place: Location) -> Location:
     return replace(place, hamlet="", number="")
 
@@ -242,7 +249,8 @@ def judge(row: Row, group: Group) -> Judgement | None:
         # other place that differs unless both complaints say it, or the name is one several
         # businesses have (老张烧烤: complaints place it at different places).
         agreement = place_agreement(_without_homes(row.place), _without_homes(group.place))
-        if agreement is None and not (row.place.said and group.place.said) and thing not in row.shared:
+        if agreement is None and not (row.place.said and group.place.said) and thing not in row.shared and \
+                not (_other_county(row.place, group.place) and matter.kind_of(thing) not in EMPLOYERS):
             agreement = (PLACE_DIFFERS, "")
     if agreement is None:
         return None

@@ -184,6 +184,16 @@ class Gazetteer:
         return kept
 
 
+def own_names(place: Location) -> list[str]:
+    """The names a place is written by, longest first (北流大道, 旺荐村, 旺荐, 米场镇, 米场): a thing
+    named after where it is (旺荐宏达石业, 人民路明珠山庄) is written without them as well."""
+    names = {place.road, place.estate}
+    for name, level in ((place.county, PlaceLevel.county), (place.town, PlaceLevel.town),
+                        (place.village, PlaceLevel.village)):
+        names.update(form for form, _ in _forms(name, level, None) if name)
+    return sorted(filter(None, names), key=len, reverse=True)
+
+
 def _forms(name: str, level: PlaceLevel, aliases: str | None):
     """The ways a place's name is written: in full, as the office's aliases, without its suffix
     (茂林镇 → 茂林, 大里村 → 大里, 玉州区 → 玉州) and, for a village, as its committee (大里村委)."""
@@ -299,11 +309,11 @@ def _read(text: str, gaz: Gazetteer) -> Location:
         hamlet = next(filter(None, (_hamlet(text[end:]) for _, end, entries in matches
                                     if any(entry.village == location.village for entry in entries))), "")
     road = number = estate = ""
-    found = _ROAD.search(rest)
-    if found and not found.group(1).endswith(("街道",)):
+    for found in _ROAD.finditer(rest):  # the first real road: not 街道, not 晚上走路
         road, number = _name(found.group(1)), found.group(2) or ""
-        if not _real_road(road):
-            road = number = ""
+        if not found.group(1).endswith("街道") and _real_road(road):
+            break
+        road = number = ""
     without_roads = _ROAD.sub(" ", rest)
     for found in (*_ESTATE.finditer(without_roads), *_BY_BUILDING.finditer(without_roads)):
         estate = estate_name(_ROAD_FIRST.sub("", _name(found.group(1))))
@@ -320,8 +330,10 @@ def _read(text: str, gaz: Gazetteer) -> Location:
 # A spot people find their way by (五彩田园门口, 人民医院斜对面): where nothing more exact is said, it
 # is the place, as an estate would be.
 _LANDMARK = re.compile(r"([\u4e00-\u9fa5]{3,10}?)(?:斜对面|对面|门口|旁边|旁|后面|附近|往[东南西北])")
-_NOT_A_LANDMARK = re.compile(r"^(?:.*(?:家|小区|村|屯|组|楼|路|街|巷|店|市场|学校|工地|项目|这里|那里|我们|社区|镇上|城区))$|"
-                             r"^(?:我|这|那|住|在)")
+_NOT_A_LANDMARK = re.compile(r"^(?:.*(?:家|小区|村|屯|组|楼|路|街|巷|店|市场|学校|工地|项目|这里|那里|我们|社区|镇上|城区|村委|"
+                             r"村委会|公交站|公交车站|站台|路口))$|^(?:我|这|那|住|在)|"
+                             # a moment or a deed, not a spot: 放学时门口, 家楼下附近, 污水直接排入旁边
+                             r"[时候]|放学|上学|接送|楼下|楼上|直接|排入|[都也就还又再很太没不被把让给向]")
 
 
 _FACILITY = re.compile(r"^(?:火车站|高铁站|汽车站|汽车总站|客运站|人民医院|中医院|医院|妇幼保健院|人民政府|政府|广场|公园|"
@@ -337,7 +349,8 @@ def _landmark(text: str) -> str:
     return ""
 
 
-_NOT_ROAD = re.compile(r"[的了帮忙要说望政府硬化通进村屯烂坏修泥巴水泥马公大小道]路$|道路|村道|公路|马路|[我你他她们]")
+_NOT_ROAD = re.compile(r"[的了帮忙要说望政府硬化通进村屯烂坏修泥巴水泥马公大小道走堵挡占拦过行铺封]路$|道路|村道|公路|马路|"
+                       r"[我你他她们]|停车|晚上|白天|长期|经常")
 
 
 def estate_name(name: str) -> str:

@@ -46,11 +46,11 @@ _TRADE_WORDS = (r"建筑工程|建筑劳务|劳务|建筑|工程|房地产开发
                 r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
                 r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区|"
                 r"夜宵|宵夜|烧烤|石材|石料|砂石|养鸭|养猪|养鸡|养牛|搅拌|混凝土|水泥|修车|汽修|汽车维修|洗车|五金|"
-                r"建材|木材|木业|木器|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐")
+                r"建材|木材|木业|木器|石业|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐")
 _TRADE = re.compile(rf"(?:{_TRADE_WORDS})+$")
 _TRADE_WORD = re.compile(rf"(?:{_TRADE_WORDS})$")  # the last of them
 # A name with one of these in it is a clause, not a name (活动中心改成了麻将馆).
-_VERBS = re.compile(r"[了着过吗呢吧啊]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发")
+_VERBS = re.compile(r"[了着过吗呢吧啊打]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发|联系|找")
 # Names that name nothing in particular.
 _GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家", "该", "附近", "我们", "当地", "本地", "村里", "镇上",
             "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小", "那个", "这个", "开发商", "包工头", "老板"}
@@ -160,6 +160,17 @@ def things(content: str | None) -> list[str]:
     return keys
 
 
+def without_place(key_: str, place_names: list[str]) -> str:
+    """The key of a thing named after where it is, without the place (旺荐宏达石业 at 旺荐村 → 宏达石业)."""
+    name, _, kind = key_.partition("/")
+    if kind == "工程":
+        return key_  # works are named after their village or road (石碗嘴村道路硬化): see vague()
+    for place in place_names:
+        if name.startswith(place) and len(name) - len(place) >= 2:
+            return f"{name[len(place):]}/{kind}"
+    return key_
+
+
 def unnamed(key_: str) -> bool:
     return key_.startswith("/")
 
@@ -239,7 +250,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "housing": ("两证", "产权证", "房本", "房产证", "不动产", "办证", "网签", "产权"),
     "delivery": ("交房", "延期交付", "逾期交付", "烂尾", "停工", "复工"),
     "quality": ("开裂", "裂缝", "墙体", "渗漏", "质量问题", "空鼓"),
-    "pollution": ("粪", "烟雾", "沥青味", "味很重", "好臭", "很臭", "机油", "冒烟", "尾气", "熏", "油烟", "烟尘", "粉尘", "排放", "废气", "焚烧", "污染", "扬尘", "灰尘", "刺鼻", "黑烟", "气味"),
+    "pollution": ("粪", "废水", "石粉", "一层灰", "臭", "烟雾", "沥青味", "味很重", "好臭", "很臭", "机油", "冒烟", "尾气", "熏", "油烟", "烟尘", "粉尘", "排放", "废气", "焚烧", "污染", "扬尘", "灰尘", "刺鼻", "黑烟", "气味"),
     "food": ("病死", "吃出", "上吐下泻", "熟食", "死猪", "注水肉", "假货", "缺斤短两", "短斤少两", "食品", "过期", "变质", "卫生许可", "食物中毒"),
     "traffic": ("红绿灯", "减速带", "车速", "限速", "信号灯", "公交", "斑马线", "超速", "拥堵", "堵车"),
     "animals": ("狗", "犬", "流浪猫", "宠物", "蚊虫", "苍蝇", "老鼠"),

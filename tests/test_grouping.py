@@ -413,3 +413,12 @@ def test_a_new_call_finds_its_group_however_many_calls_another_problem_there_had
     grouping.group_new(report.contact_ids, WINDOW)
     db.session.commit()
     assert together("A1", "A2")
+
+
+def test_one_shops_name_in_two_counties_is_two_shops_and_its_neighbours_in_one_county_one(app):
+    load(add("S1", "靓仔烧烤每天晚上经营到凌晨，客人喝酒划拳，噪音扰民", "玉州区人民西路154号", "13800000181"),
+         add("S2", "楼下的靓仔烧烤噪音很大，吵到半夜", "玉州区东明路259号", "13800000182", days=2),
+         add("S3", "镇上的靓仔烧烤店噪音扰民，客人喝酒划拳", "北流市民乐镇民乐沿江路188号", "13800000183", days=3))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("S1", "S2") and not together("S1", "S3")

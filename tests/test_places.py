@@ -66,7 +66,10 @@ def test_a_subdistrict_office_is_not_part_of_the_road(gazetteer):
 @pytest.mark.parametrize(("text", "spot"), [("玉州五彩田园后面的老刘烧烤", "五彩田园"), ("广西玉林市玉州区五彩田园旁", "五彩田园"),
                                           ("北流市人民医院斜对面", "北流市人民医院"),  # each county has one
                                           ("玉林火车站旁边", ""), ("我家附近一家夜宵店", ""),
-                                          ("小区门口堆满垃圾", "")])
+                                          ("小区门口堆满垃圾", ""), ("北流北流火车站门口", "北流市火车站"),
+                                          # a moment or a deed is no spot
+                                          ("放学时门口堵得水泄不通", ""), ("其家楼下附近的烤鱼店", ""),
+                                          ("污水直接排入旁边的溪", ""), ("村口的公交站旁污水冒出来", "")])
 def test_a_landmark_is_the_place_where_nothing_more_exact_is_said(gazetteer, text, spot):
     assert read(text, gazetteer).estate == spot
 
@@ -126,10 +129,23 @@ def test_road_number_and_estate(gazetteer):
 
 
 @pytest.mark.parametrize("text", ["这条路好几盏路灯不亮", "村道坑坑洼洼，希望政府帮忙硬化道路", "进屯的路塌方了一半",
-                                  "小区广场夜里太吵了", "路面破损车辆难行"])
+                                  "小区广场夜里太吵了", "路面破损车辆难行", "路灯都不亮，晚上走路很怕",
+                                  "路口长期乱停车堵路"])
 def test_words_that_only_look_like_places(gazetteer, text):
     found = read(text, gazetteer)
     assert (found.road, found.estate, found.hamlet) == ("", "", "")
+
+
+def test_the_first_real_road_is_the_road(gazetteer):
+    assert read("路灯坏了，晚上走路不安全（地点：二环南路）", gazetteer).road == "二环南路"
+    assert read("来电人系人民路居民，其与工友在人民路的项目做工", gazetteer).road == "人民路"
+
+
+def test_how_the_caller_names_their_own_home_is_not_the_problems_place(gazetteer):
+    for text in ("来电人是城东路居民，人民路的明珠山庄工地欠薪", "本人是清湾家园业主，教育西路我的养老金没到账",
+                 "来电人住在大南路，位于沿江路的木材厂拖欠工资"):
+        found = read(text, gazetteer)
+        assert found.road not in ("城东路", "大南路") and found.estate != "清湾家园", (text, found)
 
 
 def test_estate_names_written_several_ways_are_one(gazetteer):
@@ -204,6 +220,19 @@ def test_one_business_written_several_ways(left, right):
     assert things.same_thing(ours, theirs), (ours, theirs)
 
 
+def test_a_business_named_after_where_it_is_is_that_business(gazetteer):
+    from admin_site import normalize
+
+    def thing(address, content):
+        return normalize.matching_keys(None, address, content, b"k", gazetteer)["thing"]
+
+    assert thing("陆川县米场镇旺荐村11队", "举报米场镇旺荐宏达石业有限公司石粉废水排到鱼塘") == \
+        thing(None, "广西宏达石业有限公司废水乱排") == "宏达/公司"
+    assert thing("玉州区人民东路", "人民东路一品烧烤噪音很大") == thing(None, "一品烧烤客人喝酒划拳") == "一品/烧烤"
+    # a works keeps its road or village: it says which works (北流大道管网改造)
+    assert thing("北流市北流大道", "北流大道管网改造工程夜间施工") == "北流大道管网改造/工程"
+
+
 def test_an_unnamed_thing_is_of_a_kind_but_not_the_same_thing():
     unnamed, named = things.things("有人开的石材厂噪音")[0], things.things("南国石材厂噪音")[0]
     assert not things.same_thing(unnamed, named) and not things.same_thing(unnamed, unnamed)
@@ -227,3 +256,6 @@ def test_the_county_list_is_the_gazetteers(app):
 def test_words_in_a_things_name_are_not_its_matter():
     assert things.topics("在新旺村道路硬化工程做工，老板欠我们51个人的工钱") == ["wages"]
     assert things.topics("村道坑坑洼洼，下雨天无法通行") == ["road"]
+    assert things.topics("被网上刷单骗了十二万多块") == ["fraud"]
+    assert things.topics("在美容院办了1980块的卡，现在店关门老板跑路了") == ["consumer"]
+    assert things.topics("村务财务一直不公开，产业奖补资金被人冒领") == ["village", "welfare"]
