@@ -156,3 +156,14 @@ def test_the_records_import_through_import_records(app):
     assert report.ok, [str(problem) for problem in report.errors[:5]]
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == len(data)
+
+
+def test_the_second_labelled_set_is_deterministic_and_imports_whole(app):
+    from bench.bench_grouping_quality import second_items
+
+    first, again = second_items(400, 1), second_items(400, 1)
+    assert [(i.record, i.problem) for i in first] == [(i.record, i.problem) for i in again]
+    assert len({i.record["work_order"] for i in first}) == 400 and len({i.problem for i in first}) > 100
+    report = importer.import_records([item.record for item in first], add_units=True)
+    assert report.ok, [str(problem) for problem in report.errors[:5]]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 400
