@@ -4,6 +4,7 @@ grouped by (the place from places.py, the things and matters from things.py).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import math
@@ -87,18 +88,11 @@ def matching_keys_of(rows: list[tuple], hash_key: bytes, gazetteer, progress=Non
     found: list[dict] = []
     _SHARED = (rows, hash_key, gazetteer)
     try:
-        if parallel:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                parts = pool.imap(_keys_of_share, shares)
-                for part in parts:
-                    found += part
-                    if progress is not None:
-                        progress(len(part))
-        else:
-            for share in shares:
-                found += _keys_of_share(share)
+        with multiprocessing.get_context("fork").Pool(processes) if parallel else contextlib.nullcontext() as pool:
+            for part in pool.imap(_keys_of_share, shares) if parallel else map(_keys_of_share, shares):
+                found += part
                 if progress is not None:
-                    progress(share[1] - share[0])
+                    progress(len(part))
     finally:
         _SHARED = None
     return found

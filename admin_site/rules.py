@@ -559,6 +559,7 @@ _CONTACT_TABLES = (Contact.__table__, contact_transfer_units, contact_return_uni
 _GROUP_TABLES = (ContactGroup.__table__, ProblemGroup.__table__)
 _CASE_TABLES = (Case.__table__, CaseCategory.__table__)
 
+
 def apply(scope: Scope | None = None, today: date | None = None) -> dict:
     """Apply every rule to the problems in scope (all of them when ``scope`` is None)."""
     settings = Settings.current()
@@ -600,11 +601,16 @@ def absorb(contact_ids: list[int]) -> dict:
     if many:
         bulk.refresh_statistics(*_CONTACT_TABLES)
     grouped = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
-    if many:
-        bulk.refresh_statistics(*_GROUP_TABLES)
-    result = {**grouped, **apply(Scope.of_contacts(contact_ids))}
-    if many:
-        bulk.refresh_statistics(*_CASE_TABLES)
+    scope = Scope.of_contacts(contact_ids)
+    return {**grouped, **(_apply_after_bulk(scope) if many else apply(scope))}
+
+
+def _apply_after_bulk(scope: Scope | None = None) -> dict:
+    """The rules over what a bulk grouping just rewrote, the planner's statistics refreshed first
+    for the groups and then for the cases the rules wrote."""
+    bulk.refresh_statistics(*_GROUP_TABLES)
+    result = apply(scope)
+    bulk.refresh_statistics(*_CASE_TABLES)
     return result
 
 
@@ -612,10 +618,7 @@ def recalculate() -> dict:
     """Group every contact again, then apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
     grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
-    bulk.refresh_statistics(*_GROUP_TABLES)
-    result = {**grouped, **apply()}
-    bulk.refresh_statistics(*_CASE_TABLES)
-    return result
+    return {**grouped, **_apply_after_bulk()}
 
 
 def regroup_part(county: str | None) -> dict:
@@ -628,10 +631,7 @@ def regroup_part(county: str | None) -> dict:
 def apply_all() -> dict:
     """The rules over every problem and case, once the regroup's parts are done."""
     JobLock.hold(db.session, LOCK)
-    bulk.refresh_statistics(*_GROUP_TABLES)
-    result = apply()
-    bulk.refresh_statistics(*_CASE_TABLES)
-    return result
+    return _apply_after_bulk()
 
 
 def refresh(today: date | None = None) -> dict:
