@@ -1004,7 +1004,9 @@ def units_for(P):
     c, t, m = P.loc['county'], P.loc['town'], P.matter
     urb = P.loc['kind'] == 'urban'
     G, T = U_gov(c), U_town(c, t)
-    d = lambda x: U_dept(c, x)
+    def d(x):
+        return U_dept(c, x)
+
     table = {
         'wage': [('市人力资源和社会保障局', 5), (d('人力资源和社会保障局'), 6), ('市住房和城乡建设局', 3), (G, 3), (T, 1),
                  ('玉林市劳动保障监察支队', 2)],
@@ -1867,7 +1869,7 @@ def a_telecom(P, r):
 
 
 def b_telecom(P, c):
-    r, a = c.r, P.a
+    a = P.a
     return f'{c.L}{a["op"]}' + {'信号差': '手机信号很差，打电话都听不清', '宽带经常断网': '宽带经常断网，报修了几次没修好',
                                 '宽带拆机难': '宽带要拆机一直办不了', '乱扣费': '乱扣话费，开通了没用过的业务'}[a['issue']]
 
