@@ -185,8 +185,8 @@ class Gazetteer:
 
 
 def own_names(place: Location) -> list[str]:
-    """The names a place is written by, longest first (北流大道, 旺荐村, 旺荐, 米场镇, 米场): a thing
-    named after where it is (旺荐宏达石业, 人民路明珠山庄) is written without them as well."""
+    """The names a place is written by, longest first (人民东路, 旺荐村, 旺荐, 米场镇, 米场): a shop
+    named after where it is (旺荐宏达石业, 人民东路一品烧烤) is written without them as well."""
     names = {place.road, place.estate}
     for name, level in ((place.county, PlaceLevel.county), (place.town, PlaceLevel.town),
                         (place.village, PlaceLevel.village)):
