@@ -6,6 +6,7 @@ taken out, for comparing two complaints (grouping.py).
 from __future__ import annotations
 
 import functools
+import sys
 import re
 
 from . import chinese
@@ -313,7 +314,8 @@ def wording(content: str | None, remove: list[str] = ()) -> frozenset[str]:
     text = _COURTESIES.sub(" ", text)
     grams = set()
     for run in re.findall(r"[\u4e00-\u9fa5]{2,}", text):
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+        # interned: a year of contacts holds each bigram once, not once per contact (a third of the memory)
+        grams.update(sys.intern(run[i:i + 2]) for i in range(len(run) - 1))
     return frozenset(grams)
 
 
