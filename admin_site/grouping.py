@@ -113,12 +113,12 @@ class Row:
                 keys += [f"t:{town}", f"to:{town}"] if self.place.precision <= 2 else [f"t:{town}"]
             else:
                 keys.append(("t:" if self.place.precision <= 2 else "to:") + town)
-            keys += [f"k:{town}|{kind}" for kind in self.kinds]
+            keys += [f"k:{town}|{kind}" for kind in sorted(self.kinds)]
         if self.place.village:
             keys.append("vn:" + self.place.village)  # where one of them is written without its town
         place = _blocks(self.place)
         if place and self.topics:  # a busy village's or estate's groups of the same matter, however old
-            keys += [f"m:{place[0]}|{topic}" for topic in self.topics]
+            keys += [f"m:{place[0]}|{topic}" for topic in sorted(self.topics)]
         return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
 
 
@@ -257,7 +257,7 @@ def judge(row: Row, group: Group) -> Judgement | None:
     score, level = agreement
     kind = ""
     if not thing and row.kinds and group.kinds:
-        kind = next((ours for ours in row.kinds for theirs in group.kinds if matter.same_kind(ours, theirs)), "")
+        kind = next((ours for ours in sorted(row.kinds) for theirs in group.kinds if matter.same_kind(ours, theirs)), "")
         score += KIND_AGREES if kind else KIND_DIFFERS
     topic = False
     if row.topics and group.topics:
@@ -466,7 +466,7 @@ def _mark_shared_names(rows: list[Row]) -> None:
             for thing in row.things:
                 said[thing].add(row.place)
     shared = {thing for thing, found in said.items() if len(found) > 1 and any(
-        place_agreement(left, right) is None for left, right in itertools.combinations(list(found)[:SHARED_PLACES], 2))}
+        place_agreement(left, right) is None for left, right in itertools.combinations(sorted(found, key=lambda place: place.stored)[:SHARED_PLACES], 2))}
     for row in rows:
         if shared.intersection(row.things):
             row.shared = frozenset(shared.intersection(row.things))

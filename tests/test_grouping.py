@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -21,6 +25,7 @@ from admin_site.models import (
 from admin_site.screens.contacts import explain, place_label
 from tests.conftest import PASSWORD, login
 
+ROOT = Path(__file__).resolve().parent.parent
 WINDOW = 90
 T0 = datetime(2026, 3, 1, 9, 0)
 
@@ -422,3 +427,28 @@ def test_one_shops_name_in_two_counties_is_two_shops_and_its_neighbours_in_one_c
     grouping.recalculate(WINDOW)
     db.session.commit()
     assert together("S1", "S2") and not together("S1", "S3")
+
+
+HASH_SEED_PROBE = """
+from datetime import datetime
+from admin_site import grouping
+from admin_site.places import Location
+place = Location(county="容县", town="杨梅镇", village="大坡村")
+kinds = frozenset({"石材", "养殖", "烧烤", "网吧", "汽修", "洗车"})
+topics = frozenset({"noise", "pollution", "sewage", "garbage", "animals"})
+def row(number):
+    return grouping.Row(number, datetime(2026, 3, number), place, "v:容县|杨梅镇|大坡村", (), kinds, topics, None,
+                        "村里的厂噪音很大，污水乱排，臭味很重", None, False)
+group = grouping.Group(None)
+group.add(row(1))
+print(row(2).keys(), grouping.judge(row(2), group).kind)
+"""
+
+
+def test_the_grouping_reads_the_same_in_every_process_whatever_its_hash_seed():
+    """Workers are separate processes, each with its own string hashing: nothing may follow the
+    order of a set, or two regroups on unchanged data would disagree."""
+    outputs = {subprocess.run([sys.executable, "-c", HASH_SEED_PROBE], cwd=ROOT, check=True, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(1, 6)}
+    assert len(outputs) == 1, outputs
