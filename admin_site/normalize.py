@@ -4,13 +4,13 @@ grouped by (the place from places.py, the things and matters from things.py).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import math
 import multiprocessing
 import os
 import re
+import signal
 import unicodedata
 
 from . import places, things
@@ -88,14 +88,33 @@ def matching_keys_of(rows: list[tuple], hash_key: bytes, gazetteer, progress=Non
     found: list[dict] = []
     _SHARED = (rows, hash_key, gazetteer)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) if parallel else contextlib.nullcontext() as pool:
-            for part in pool.imap(_keys_of_share, shares) if parallel else map(_keys_of_share, shares):
-                found += part
-                if progress is not None:
-                    progress(len(part))
+        for part in _read_shares(shares, processes if parallel else 1):
+            found += part
+            if progress is not None:
+                progress(len(part))
     finally:
         _SHARED = None
     return found
+
+
+def _read_shares(shares: list[tuple[int, int]], processes: int):
+    """The keys share by share, read here or by forked processes.  The processes get the default
+    SIGTERM back (a handler this process set must not keep them alive) and, once every share is
+    read, end on their own: terminating a pool can leave it waiting for a process killed holding
+    its queue's lock."""
+    if processes == 1:
+        yield from map(_keys_of_share, shares)
+        return
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=signal.signal,
+                                                    initargs=(signal.SIGTERM, signal.SIG_DFL))
+    try:
+        yield from pool.imap(_keys_of_share, shares)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 def _keys_of_share(bounds: tuple[int, int]) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 
 import pytest
 import sqlalchemy as sa
@@ -227,3 +228,11 @@ def test_a_large_import_reads_its_keys_in_several_processes_and_gets_what_one_pr
     readers = {keys.pop("pid") for keys in found}
     assert found == one and sum(done) == len(texts)
     assert len(readers) > 1 and os.getpid() not in readers
+    # a process that handles SIGTERM itself (a worker, a server) still gets its processes back
+    previous = signal.signal(signal.SIGTERM, lambda *args: None)
+    try:
+        for _ in range(5):
+            assert [{key: value for key, value in keys.items() if key != "pid"}
+                    for keys in normalize.matching_keys_of(texts, hash_key, gazetteer)] == one
+    finally:
+        signal.signal(signal.SIGTERM, previous)
