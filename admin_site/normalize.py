@@ -63,7 +63,8 @@ def matching_keys(phone: str | None, address: str | None, content: str | None, h
     """The keys a contact is grouped by, as the ``Contact`` columns that hold them: the caller, the
     place of the problem (places.py), the things it names and its matters (things.py)."""
     location = places.locate(address, content, gazetteer)
-    named = [things.without_place(key, places.own_names(location)) for key in things.things(content)]
+    own_names = places.own_names(location)
+    named = [things.without_place(key, own_names) for key in things.things(content)]
     return {"phone_hash": phone_hash(phone, hash_key), "place_key": location.block, "place": location.stored or None,
             "county": location.county or None, "thing": "、".join(dict.fromkeys(named))[:100] or None,
             "topic": "+".join(things.topics(content)[:3]) or None}

@@ -6,8 +6,8 @@ taken out, for comparing two complaints (grouping.py).
 from __future__ import annotations
 
 import functools
-import sys
 import re
+import sys
 
 from . import chinese
 
