@@ -46,6 +46,7 @@ THING_SCORE = 3.0
 KIND_AGREES, KIND_DIFFERS = 1.0, -1.0  # an unnamed 石材厂 and the 南国石材厂; a 石材厂 and a 烧烤店
 SHARED_WORKS_SCORE = 0.5  # one village, one matter of what it shares (things.SHARED_WORKS)
 PLACE_DIFFERS = -0.5
+NEIGHBOUR_NUMBERS, NEIGHBOUR_SCORE = 30, -0.5  # house numbers this close on one road: neighbours
 EMPLOYERS = frozenset({"工程", "公司", "厂"})  # kinds of thing whose callers may live in any county
 THING_TOWNS = 5  # a name used in more towns than this names a kind of thing
 TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
@@ -172,7 +173,9 @@ def place_agreement(left: Location, right: Location) -> tuple[float, str] | None
     road = left.road and right.road
     number = road and left.number and right.number
     if number and left.number != right.number and not estate:
-        return None
+        if not _neighbours(left.number, right.number):
+            return None
+        return PLACE_SCORES["road"] + NEIGHBOUR_SCORE, "road"
     village = left.village and right.village
     if village and left.hamlet and right.hamlet:
         return PLACE_SCORES["hamlet"], "hamlet"
@@ -189,6 +192,11 @@ def place_agreement(left: Location, right: Location) -> tuple[float, str] | None
     if left.county and right.county:
         return PLACE_SCORES["county"], "county"
     return 0.0, ""
+
+
+def _neighbours(left: str, right: str) -> bool:
+    """Callers on one street give their own house numbers: 37号 and 15号 are a few doors apart."""
+    return left.isdigit() and right.isdigit() and abs(int(left) - int(right)) <= NEIGHBOUR_NUMBERS
 
 
 def _one_estate(left: str, right: str) -> bool:

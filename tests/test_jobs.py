@@ -95,7 +95,7 @@ def test_cron_registration_uses_utc_and_enqueues_interval_jobs_on_the_first_tick
 def three_calls_at(places: int) -> list[int]:
     report = importer.import_records([
         {"work_order": f"K{place}-{n}", "channel": "电话", "received_at": f"2026-03-{n + 1:02d} 09:00",
-         "content": "小区垃圾堆放很久没人清运", "address": f"玉州区民主路{place + 1}号", "phone": f"1380000{place:04d}"}
+         "content": "小区垃圾堆放很久没人清运", "address": f"玉州区民主路{100 * place + 1}号", "phone": f"1380000{place:04d}"}
         for place in range(places) for n in range(3)])
     assert report.ok
     db.session.commit()

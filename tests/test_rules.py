@@ -211,8 +211,9 @@ def test_levels_leave_cases_the_unit_no_longer_owes(app):
 
 
 def test_two_runs_at_once_give_the_result_of_one(app):
-    take_in(*[call(f"T{n}{k}", days=k, address=f"民主路{n}号", phone=f"1380000{n:04d}",
-                   content=f"民主路{n}号楼下烧烤店油烟太大") for n in range(20) for k in range(3)])
+    # twenty shops, each at the far end of the street from the next
+    take_in(*[call(f"T{n}{k}", days=k, address=f"民主路{100 * n + 1}号", phone=f"1380000{n:04d}",
+                   content=f"民主路{100 * n + 1}号楼下烧烤店油烟太大") for n in range(20) for k in range(3)])
     db.session.execute(sa.delete(CaseCategory))
     db.session.execute(sa.update(Contact).values(case_id=None))
     db.session.execute(sa.delete(Case))
