@@ -67,7 +67,7 @@ def matching_keys(phone: str | None, address: str | None, content: str | None, h
     named = [things.without_place(key, own_names) for key in things.things(content)]
     return {"phone_hash": phone_hash(phone, hash_key), "place_key": location.block, "place": location.stored or None,
             "county": location.county or None, "thing": "、".join(dict.fromkeys(named))[:100] or None,
-            "topic": "+".join(things.topics(content)[:3]) or None}
+            "topic": "+".join(things.topics(content, own_names)[:3]) or None}
 
 
 # From this many contacts on, the keys are read by one process per core: reading the places and

@@ -249,8 +249,12 @@ _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}(?:小区|花园|花苑|家园
                      r"(?![一二三四五六七八九十\d]+期|[A-Za-z东南西北]区|项目|工地|工程|楼盘)")
 # 福康路上城嘉园: the road is not part of the estate's name.
 _ROAD_FIRST = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:大道|大街|路|街|巷)(?=[\u4e00-\u9fa5]{3})")
+# A road named after its town or village follows the name: 罗江老街, 沙湖大道 (not 城北街道).
+_ROAD_TAIL = re.compile(r"[老新东南西北中]?(?:大道|大街|路|街(?!道)|巷)")
+# What a road's name cannot start with: the estate or works a caller says it runs by (小区民主北路).
+_NOT_A_ROAD_NAME = re.compile(r"^.*(?:小区|楼盘|工地|市场)")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^.*(?:这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|系|其|与|及|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+_NOT_A_NAME = re.compile(r"^.*(?:请问|这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|系|其|与|及|到|往|经|从|对|把|我|住|个|条|段|这|那|"
                          r"附近|旁边|对面|门口|里面|路口|一带|们)")
 # How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
 _CALLER = re.compile(r"(?:我|本人|来电人|诉求人|其)(?:是|系|为)[^，,。；;！!？? ]{1,16}?(?:群众|村民|居民|业主|住户|市民|租户|"
@@ -301,6 +305,8 @@ def _read(text: str, gaz: Gazetteer) -> Location:
     rest = text
     used = {location.county, location.town, location.village}
     for start, end, entries in reversed(matches):
+        if all(not entry.full for entry in entries) and _ROAD_TAIL.match(rest, end):
+            continue  # 罗江老街, 沙湖大道: a road named after its town
         if any(entry.full or (entry.county, entry.town, entry.village)[_DEPTH[entry.level]] in used
                for entry in entries):
             rest = rest[:start] + " " + rest[end:]
@@ -310,7 +316,7 @@ def _read(text: str, gaz: Gazetteer) -> Location:
                                     if any(entry.village == location.village for entry in entries))), "")
     road = number = estate = ""
     for found in _ROAD.finditer(rest):  # the first real road: not 街道, not 晚上走路
-        road, number = _name(found.group(1)), found.group(2) or ""
+        road, number = _NOT_A_ROAD_NAME.sub("", _name(found.group(1))), found.group(2) or ""
         if not found.group(1).endswith("街道") and _real_road(road):
             break
         road = number = ""

@@ -77,6 +77,8 @@ def named(content: str | None) -> tuple[tuple[str, str], ...]:
             name = _tidy(_BOUNDARY.sub("", before))
             if not _TRADE.sub("", name):
                 name = _tidy(_LOOSE_BOUNDARY.sub("", before)) or name
+            if ending in _SCHOOLS:
+                name = _school(before, name)
         if _LANDMARK.match(text, match.end()) or _WHERE.search(text[max(0, match.start() - 16):match.start()]):
             continue  # 人民医院附近的…, （地点：人民医院）: a landmark to say where, not what it is about
         if len(name) < 2 or name in _GENERIC or name.isdigit() or not _TRADE.sub("", name) or _VERBS.search(name):
@@ -89,6 +91,18 @@ def named(content: str | None) -> tuple[tuple[str, str], ...]:
             seen.add(name)
             found.append((name, ending))
     return tuple(found)
+
+
+_SCHOOLS = {"幼儿园", "小学", "中学", "学校"}
+_SCHOOL_LEVEL = re.compile(r"(?:初级|高级|完全|九年制|九年一贯制|中心|实验)+$")
+
+
+def _school(before: str, name: str) -> str:
+    """A school by its town and number, not its level: 新桥镇初级中学 and 新桥中学 are one school,
+    石窝镇第二初级中学 is 石窝第二."""
+    plain = _SCHOOL_LEVEL.sub("", name)
+    town = re.search(r"([\u4e00-\u9fa5]{2})[镇乡]" + re.escape(name) + "$", before)
+    return town.group(1) + plain if town and (not plain or plain.startswith("第")) else plain or name
 
 
 def _tidy(name: str) -> str:
@@ -281,15 +295,18 @@ def related(left: frozenset[str] | set[str], right: frozenset[str] | set[str]) -
 _TOPIC_WORD = re.compile("|".join(sorted(map(re.escape, _TOPIC_OF), key=len, reverse=True)))
 
 
-def topics(content: str | None) -> list[str]:
+def topics(content: str | None, place_names: list[str] = ()) -> list[str]:
     """The matters a complaint speaks of, first mentioned first; words inside the names of the
     things it names do not count (道路硬化工程 欠薪 is about wages, not the road), but the trade a
-    company's name gives does (盛景翡翠湾物业公司 is the estate's property management)."""
+    company's name gives does (盛景翡翠湾物业公司 is the estate's property management), and words
+    inside the names of its place do not (新桥镇 is not about a bridge)."""
     text = chinese.plain(content)
     for name, ending in named(content):
         if name:
             trade = _TRADE_WORD.search(name) if ending.endswith("公司") else None
             text = text.replace(name + ending, " " + (trade.group() if trade else "") + " ")
+    for name in place_names:
+        text = text.replace(name, " ")
     found = []
     for match in _TOPIC_WORD.finditer(text):
         name = _TOPIC_OF[match.group()]

@@ -128,6 +128,14 @@ def test_road_number_and_estate(gazetteer):
     assert read("兴业城东路", gazetteer).road == "城东路" and read("兴业城东路", gazetteer).county == "兴业县"
 
 
+def test_a_road_named_after_its_town_and_words_said_before_a_road(gazetteer):
+    found = places.locate("容县城南路", "本人是城南路居民，罗江镇罗江老街的路边污水管破了", gazetteer)
+    assert (found.town, found.road) == ("罗江镇", "罗江老街")
+    assert read("请问陆兴路的那个楼盘不动产证什么时候办", gazetteer).road == "陆兴路"
+    assert read("其所住小区民主北路路面开裂破损", gazetteer).road == "民主北路"
+    assert read("玉林市城北街道办", gazetteer).road == ""  # a 街道 is no street
+
+
 @pytest.mark.parametrize("text", ["这条路好几盏路灯不亮", "村道坑坑洼洼，希望政府帮忙硬化道路", "进屯的路塌方了一半",
                                   "小区广场夜里太吵了", "路面破损车辆难行", "路灯都不亮，晚上走路很怕",
                                   "路口长期乱停车堵路"])
@@ -202,6 +210,9 @@ def test_the_gazetteer_holds_every_level(app):
     ("在白马镇工业园区厂房工程做工", ["白马工业园区厂房/工程"]),  # 厂房 is no 厂
     ("十里镇雅居卫生院综合楼工程的包工头拖欠", ["十里雅居卫生院综合楼/工程"]),  # 镇 dropped, as callers do
     ("位于那新村甘村屯的沙陂移民安置区占用田地", ["沙陂移民/工程"]),
+    ("孩子在福绵新桥镇初级中学读初二", ["新桥/学校"]),  # a school by its town, not its level
+    ("新桥初级中学的老师体罚学生", ["新桥/学校"]),
+    ("在石窝镇第二初级中学读初一", ["石窝第二/学校"]),
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
@@ -259,3 +270,10 @@ def test_words_in_a_things_name_are_not_its_matter():
     assert things.topics("被网上刷单骗了十二万多块") == ["fraud"]
     assert things.topics("在美容院办了1980块的卡，现在店关门老板跑路了") == ["consumer"]
     assert things.topics("村务财务一直不公开，产业奖补资金被人冒领") == ["village", "welfare"]
+
+
+def test_words_in_the_name_of_its_place_are_not_its_matter(gazetteer):
+    from admin_site import normalize
+
+    assert normalize.matching_keys(None, None, "新桥镇新桥中学的老师体罚学生", b"k", gazetteer)["topic"] == "education"
+    assert "road" in normalize.matching_keys(None, None, "新桥镇的桥塌了一半", b"k", gazetteer)["topic"]
