@@ -319,16 +319,24 @@ def topics(content: str | None, place_names: list[str] = ()) -> list[str]:
 _COURTESIES = re.compile("请尽快处理|尽快处理|尽快解决|希望相关部门管一管|希望有关部门|请相关部门|相关部门|有关部门|麻烦核实一下|"
                          "请核实|已经反映多次了|反映多次|多次反映|多次|谢谢|感谢|请帮忙|麻烦|希望|请求|要求|来电人|来电|市民|反映|"
                          "诉求|投诉|举报|咨询|处理|解决|问题|情况|现在|目前|一直|已经|没有人|无人|管一管|了解|核实")
+_CLAUSE = re.compile(r"[，,。.！!？?；;：:\s]+")
+# Clauses about how the complaint was handled, who the caller is and what they ask, not about the
+# matter: 多次反映未果, 相关部门互相推诿, 来电人要求保密, 给群众生活带来很大不便, 从5月份开始就这样.
+_HANDLING = re.compile(r"来电人(?:要求|表示|对|情绪|系|是)|诉求人|推诿|推来推去|没下文|没动静|没有结果|未果|未解决|敷衍|重视|"
+                       r"管一管|保密|个人信息|回复|整改|工单|恢复原样|又开始|再次出现|打过电话|反映过|反映了|多次反映|"
+                       r"生活带来|生活很不方便|正常生活|意见很大|就这样|差不多有|好几个月|几个月了|第[0-9一二三四五六七八九十]+次|"
+                       r"帮忙查|说要等|说会处理|尽快|^急+$|谢谢|感谢|辛苦|拜托|麻烦了")
 
 
 def wording(content: str | None, remove: list[str] = ()) -> frozenset[str]:
     """Character bigrams of what a complaint says, without places and things already compared
-    (``remove``), numbers, courtesies and punctuation."""
+    (``remove``), the clauses about its handling, numbers, courtesies and punctuation."""
     text = chinese.plain(content)
     for name in remove:
         if name:
             text = text.replace(name, " ")
-    text = _COURTESIES.sub(" ", text)
+    clauses = _CLAUSE.split(text)
+    text = _COURTESIES.sub(" ", " ".join([clause for clause in clauses if not _HANDLING.search(clause)] or clauses))
     grams = set()
     for run in re.findall(r"[\u4e00-\u9fa5]{2,}", text):
         # interned: a year of contacts holds each bigram once, not once per contact (a third of the memory)

@@ -272,6 +272,13 @@ def test_words_in_a_things_name_are_not_its_matter():
     assert things.topics("村务财务一直不公开，产业奖补资金被人冒领") == ["village", "welfare"]
 
 
+def test_what_a_complaint_says_of_its_handling_is_not_its_wording():
+    one = things.wording("学校旁边的垃圾很多天没人拉了，各个部门推来推去，来电人要求保密。")
+    other = things.wording("学校旁边的垃圾很多天没人拉了，此问题已反映多次（见前期工单），上次打12345说会处理，到现在都没动静！")
+    assert one == other and "垃圾" in one
+    assert things.wording("多次反映未果，来电人情绪激动")  # all of it about the handling: all of it kept
+
+
 def test_words_in_the_name_of_its_place_are_not_its_matter(gazetteer):
     from admin_site import normalize
 
