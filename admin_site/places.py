@@ -241,16 +241,17 @@ def forget() -> None:
 _PREFIX = re.compile(r"广西壮族自治区|广西省|广西|玉林市|玉林")
 _HAMLET = re.compile(r"^(?:村委会|村委|村民委员会)?(?:([\u4e00-\u9fa5]{2,4}?屯)|第?([0-9一二三四五六七八九十]{1,3})"
                      r"(?:村民小组|小组|组|队))")
-_ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|路|街|巷))(?![灯面口段边况上旁过费基牌标线人道])"
+_ROAD_END = "(?:大道|大街|路|街|巷)"
+_ROAD = re.compile(rf"([\u4e00-\u9fa5]{{1,8}}?{_ROAD_END})(?![灯面口段边况上旁过费基牌标线人道])"
                    r"(?:(\d+)(?:-\d+)?号?)?")
 _ESTATE = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}(?:小区|花园|花苑|家园|新村|公寓|大厦|广场|山庄|名都|华府|雅苑|庭院|"
                      r"豪庭|新城|嘉园|名苑|国际|公馆|御园|苑|湾|郡))"
                      # 万达新城二期项目 is a works, not an estate
                      r"(?![一二三四五六七八九十\d]+期|[A-Za-z东南西北]区|项目|工地|工程|楼盘)")
 # 福康路上城嘉园: the road is not part of the estate's name.
-_ROAD_FIRST = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:大道|大街|路|街|巷)(?=[\u4e00-\u9fa5]{3})")
+_ROAD_FIRST = re.compile(rf"^[\u4e00-\u9fa5]{{1,6}}?{_ROAD_END}(?=[\u4e00-\u9fa5]{{3}})")
 # A road named after its town or village follows the name: 罗江老街, 沙湖大道 (not 城北街道).
-_ROAD_TAIL = re.compile(r"[老新东南西北中]?(?:大道|大街|路|街(?!道)|巷)")
+_ROAD_TAIL = re.compile(rf"[老新东南西北中]?{_ROAD_END}(?!道)")
 # What a road's name cannot start with: the estate or works a caller says it runs by (小区民主北路).
 _NOT_A_ROAD_NAME = re.compile(r"^.*(?:小区|楼盘|工地|市场)")
 # Words that start a clause and so cannot be the first characters of a road or estate name.

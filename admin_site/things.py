@@ -93,15 +93,16 @@ def named(content: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-_SCHOOLS = {"幼儿园", "小学", "中学", "学校"}
+_SCHOOLS = {"幼儿园", "小学", "中学", "学校"}  # named by town and number: 新桥镇中心小学
 _SCHOOL_LEVEL = re.compile(r"(?:初级|高级|完全|九年制|九年一贯制|中心|实验)+$")
+_TOWN_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2})[镇乡]$")
 
 
 def _school(before: str, name: str) -> str:
     """A school by its town and number, not its level: 新桥镇初级中学 and 新桥中学 are one school,
     石窝镇第二初级中学 is 石窝第二."""
     plain = _SCHOOL_LEVEL.sub("", name)
-    town = re.search(r"([\u4e00-\u9fa5]{2})[镇乡]" + re.escape(name) + "$", before)
+    town = _TOWN_BEFORE.search(before[:len(before) - len(name)]) if before.endswith(name) else None
     return town.group(1) + plain if town and (not plain or plain.startswith("第")) else plain or name
 
 
@@ -305,8 +306,7 @@ def topics(content: str | None, place_names: list[str] = ()) -> list[str]:
         if name:
             trade = _TRADE_WORD.search(name) if ending.endswith("公司") else None
             text = text.replace(name + ending, " " + (trade.group() if trade else "") + " ")
-    for name in place_names:
-        text = text.replace(name, " ")
+    text = _blank(text, place_names)
     found = []
     for match in _TOPIC_WORD.finditer(text):
         name = _TOPIC_OF[match.group()]
@@ -328,14 +328,18 @@ _HANDLING = re.compile(r"来电人(?:要求|表示|对|情绪|系|是)|推诿|�
                        r"帮忙查|说要等|说会处理|尽快|^急+$|谢谢|感谢|辛苦|拜托|麻烦了")
 
 
+def _blank(text: str, names) -> str:
+    """The text with each of these names blanked out."""
+    for name in names:
+        if name:
+            text = text.replace(name, " ")
+    return text
+
+
 def wording(content: str | None, remove: list[str] = ()) -> frozenset[str]:
     """Character bigrams of what a complaint says, without places and things already compared
     (``remove``), the clauses about its handling, numbers, courtesies and punctuation."""
-    text = chinese.plain(content)
-    for name in remove:
-        if name:
-            text = text.replace(name, " ")
-    clauses = _CLAUSE.split(text)
+    clauses = _CLAUSE.split(_blank(chinese.plain(content), remove))
     text = _COURTESIES.sub(" ", " ".join([clause for clause in clauses if not _HANDLING.search(clause)] or clauses))
     grams = set()
     for run in re.findall(r"[\u4e00-\u9fa5]{2,}", text):
