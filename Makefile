@@ -36,8 +36,10 @@ system-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
 	    fonts-noto-cjk libreoffice-writer-nogui >/dev/null; }
 
+# Two worker processes (pytest-xdist), one per core: each has its own databases and Redis keyspace.
+TEST_WORKERS ?= 2
 test: $(STAMP) compile-translations static system-packages
-	$(PYTHON) -m pytest -q $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -q -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Benchmarks print their figures; BENCH_DATABASE_URL picks the database (default: local PostgreSQL).
 bench: $(STAMP) compile-translations static

@@ -3,7 +3,8 @@ embedded Redis and on the server at TEST_REDIS_URL.
 
 PostgreSQL: TEST_DATABASE_URL names a server and a database we may connect to; each test session
 creates its own database beside it and drops it at the end.  Redis: the server's last database
-index is this suite's keyspace, flushed before and after each test.
+indexes are this suite's keyspaces, one per pytest-xdist worker (15, 14, …), flushed before and after
+each test, so the workers running in parallel never see each other's keys.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ def fresh_postgres_database():
 
 
 @pytest.fixture(scope="session")
-def redis_server_url():
+def redis_server_url(worker_id):
     if not TEST_REDIS_URL:
         pytest.skip("TEST_REDIS_URL is not set")
-    return re.sub(r"/\d*$", "", TEST_REDIS_URL.rstrip("/")) + "/15"
+    worker = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    return re.sub(r"/\d*$", "", TEST_REDIS_URL.rstrip("/")) + f"/{15 - worker}"
 
 
 def make_test_app(tmp_path_factory, url: str, **extra):
