@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import pytest
 import sqlalchemy as sa
 
 from admin_site import importer
@@ -158,10 +159,11 @@ def test_the_records_import_through_import_records(app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == len(data)
 
 
-def test_the_second_labelled_set_is_deterministic_and_imports_whole(app):
-    from bench.bench_grouping_quality import second_items
+@pytest.mark.parametrize("data", ["second", "third"])
+def test_the_other_labelled_sets_are_deterministic_and_import_whole(app, data):
+    from bench.bench_grouping_quality import other_items
 
-    first, again = second_items(400, 1), second_items(400, 1)
+    first, again = other_items(data, 400, 1), other_items(data, 400, 1)
     assert [(i.record, i.problem) for i in first] == [(i.record, i.problem) for i in again]
     assert len({i.record["work_order"] for i in first}) == 400 and len({i.problem for i in first}) > 100
     report = importer.import_records([item.record for item in first], add_units=True)
