@@ -57,6 +57,7 @@ CANDIDATES_PER_KEY = 12
 MEMBERS_LOADED = SAMPLES  # new contacts are compared with a settled group's first and latest contacts
 CONTACTS_PER_KEY = CANDIDATES_PER_KEY * SAMPLES  # the latest contacts under a key whose groups are looked at
 BATCH = 5000
+PARALLEL_SHARE = 0.5  # two groups of one problem are joined when this share of each would join the other
 SHARED_PLACES = 12  # a name's places compared to tell whether it names two businesses
 PLACE_SEEN = 2  # an estate's or a community's name is known once this many contacts are placed there
 
@@ -331,6 +332,53 @@ class Linker:
         self.place_in(best, row)
         return best
 
+    def merge_parallel(self) -> None:
+        """Join the groups one problem grew in parallel: each began before the other was there to be
+        joined (a caller's own 屯 or house number as the first contact's place, a vaguer first
+        complaint), and both then drew calls.  Two groups become one where most of each one's
+        contacts would join the other, unless each names a thing the other does not."""
+        gone: set[int] = set()
+        for group in self.groups:
+            if id(group) in gone or group.locked:
+                continue
+            for other in self.neighbours(group):
+                if id(other) in gone or other.locked or _named_apart(group, other):
+                    continue
+                if _joins(other, group) >= PARALLEL_SHARE and _joins(group, other) >= PARALLEL_SHARE:
+                    self.absorb(group, other)
+                    gone.add(id(other))
+        self.groups = [group for group in self.groups if id(group) not in gone]
+
+    def neighbours(self, group: Group) -> list[Group]:
+        """The other groups filed under the keys of a group's sample contacts, as a new contact
+        like them would find them, and no further apart in time than a contact may join."""
+        earliest = group.rows[0].received_at - self.window
+        found: dict[int, Group] = {}
+        for row in group.samples:
+            for key in row.keys():
+                for other in itertools.islice(reversed(self.by_key.get(key, {})), CANDIDATES_PER_KEY):
+                    if other.last_at < earliest:
+                        break
+                    if other is not group and other.rows[0].received_at - group.last_at <= self.window:
+                        found.setdefault(id(other), other)
+        return list(found.values())
+
+    def absorb(self, group: Group, other: Group) -> None:
+        """Move the other group's contacts into this one, in the order they arrived."""
+        for row in other.rows:
+            judgement = judge(row, group)
+            if judgement is not None:
+                self.reasons[row.id] = judgement.reason
+        merged = Group(group.label)
+        for row in sorted(group.rows + other.rows, key=lambda row: (row.received_at, row.id)):
+            merged.add(row)
+        for name in ("rows", "place", "things", "kinds", "topics", "phones", "samples", "last_at"):
+            setattr(group, name, getattr(merged, name))
+        for row in other.rows:
+            for key in row.keys(filing=True):
+                self.by_key[key].pop(other, None)
+                self.by_key[key][group] = None
+
     def candidates(self, row: Row) -> list[Group]:
         earliest = row.received_at - self.window
         seen, found = set(), []
@@ -342,6 +390,25 @@ class Linker:
                     seen.add(id(group))
                     found.append(group)
         return found
+
+
+def _named_apart(left: Group, right: Group) -> bool:
+    """Each names a thing the other does not: two works, two shops."""
+    named = [thing for thing in left.things if not matter.vague(thing)]
+    others = [thing for thing in right.things if not matter.vague(thing)]
+    if not named or not others:
+        return False
+    return not any(matter.same_thing(ours, theirs) for ours in named for theirs in others) or any(
+        matter.other_phase(ours, theirs) for ours in named for theirs in others)
+
+
+def _joins(group: Group, other: Group) -> float:
+    """The share of a group's sample contacts that would join the other group."""
+    joined = 0
+    for row in group.samples:
+        judgement = judge(row, other)
+        joined += judgement is not None and judgement.score >= JOIN_SCORE
+    return joined / len(group.samples)
 
 
 def _rows(where=None) -> list[Row]:
@@ -390,6 +457,7 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     linker = Linker(timedelta(days=window_days))
     for row in rows:
         linker.add(row)
+    linker.merge_parallel()
     manual = set(db.session.scalars(sa.select(ProblemGroup.id).where(ProblemGroup.manual)))
     before = {row.group_id for row in rows if row.group_id}
     taken: set[int] = set(manual)

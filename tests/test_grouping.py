@@ -461,3 +461,44 @@ def test_the_grouping_reads_the_same_in_every_process_whatever_its_hash_seed():
                               text=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(1, 6)}
     assert len(outputs) == 1, outputs
+
+
+
+def _row(number: int, place, content: str, things=(), kinds=frozenset(), topics=frozenset({"water"})):
+    from admin_site.places import Location
+
+    location = Location(**place)
+    return grouping.Row(number, T0 + timedelta(days=number), location, (location.blocks or [None])[0], things,
+                        kinds, topics, f"phone-{number}", content, None, False)
+
+
+def _linked(rows) -> list[set[int]]:
+    linker = grouping.Linker(timedelta(days=WINDOW))
+    for row in rows:
+        linker.add(row)
+    linker.merge_parallel()
+    return sorted({row.id for row in group.rows} for group in linker.groups)
+
+
+def test_one_problem_begun_as_two_groups_from_callers_homes_becomes_one():
+    """The first two callers give their own 屯, so each starts a group; each later caller gives only
+    the village and joins one of them.  Most of each group would join the other: one problem."""
+    village = {"county": "北流市", "town": "清湾镇", "village": "双龙村"}
+    rows = [_row(1, {**village, "hamlet": "茶根屯"}, "双龙村自来水水压不够，热水器都点不着"),
+            _row(2, {**village, "hamlet": "沙塘屯"}, "双龙村白天自来水很小，晚上才有水"),
+            _row(3, village, "双龙村自来水水压不够，热水器点不着火"),
+            _row(4, village, "双龙村白天自来水很小，晚上才来水")]
+    assert _linked(rows) == [{1, 2, 3, 4}]
+    assert _linked([*rows, _row(5, village, "双龙村停电好几天了", topics=frozenset({"power"}))]) == [{1, 2, 3, 4}, {5}]
+
+
+def test_two_groups_naming_different_shops_stay_apart_however_alike_their_callers_write():
+    road = {"county": "玉州区", "road": "广恒路"}
+    bar = frozenset({"酒吧"})
+    noise = frozenset({"noise"})
+    rows = [_row(1, road, "老邓酒吧音响开得很大声，晚上十二点以后还在唱", ("老邓/酒吧",), bar, noise),
+            _row(2, road, "红星酒吧音响开得很大声，半夜还在唱", ("红星/酒吧",), bar, noise),
+            _row(3, road, "广恒路的酒吧音响开得很大声，晚上十二点以后还在唱", (), bar, noise),
+            _row(4, road, "广恒路的酒吧音响开得很大声，半夜还在唱", (), bar, noise)]
+    found = _linked(rows)
+    assert not any({1, 2} <= group for group in found)
