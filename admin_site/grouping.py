@@ -244,6 +244,7 @@ class Judgement:
 
 def judge(row: Row, group: Group) -> Judgement | None:
     """Is the contact the group's problem?  None where something keeps them apart."""
+    caller = row.phone is not None and row.phone in group.phones
     thing = ""
     if row.things and group.things:
         thing = next((theirs for ours in row.things for theirs in group.things if matter.same_thing(ours, theirs)), "")
@@ -255,10 +256,11 @@ def judge(row: Row, group: Group) -> Judgement | None:
     agreement = place_agreement(row.place, group.place)
     if agreement is None and thing in row.things:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any
-        # other place that differs unless both complaints say it, or the name is one several
+        # other place that differs unless both complaints say it (and are not one caller's, who
+        # names one school from home and from the school's village), or the name is one several
         # businesses have (老张烧烤: complaints place it at different places).
         agreement = place_agreement(_without_homes(row.place), _without_homes(group.place))
-        if agreement is None and not (row.place.said and group.place.said) and thing not in row.shared and \
+        if agreement is None and (caller or not (row.place.said and group.place.said)) and thing not in row.shared and \
                 not (_other_county(row.place, group.place) and matter.kind_of(thing) not in EMPLOYERS):
             agreement = (PLACE_DIFFERS, "")
     if agreement is None:
@@ -277,7 +279,6 @@ def judge(row: Row, group: Group) -> Judgement | None:
         if topic and level in ("village", "hamlet") and not (row.things or group.things) and \
                 row.topics & matters & matter.SHARED_WORKS:
             score += SHARED_WORKS_SCORE  # a village has one road, one water supply, one power line
-    caller = row.phone is not None and row.phone in group.phones
     if not (thing or caller or level in ANCHORS):
         return None  # alike words alone: 路灯不亮 is said all over the city
     if not caller and row.topics and row.topics <= matter.PERSONAL:

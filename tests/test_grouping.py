@@ -502,3 +502,19 @@ def test_two_groups_naming_different_shops_stay_apart_however_alike_their_caller
             _row(4, road, "广恒路的酒吧音响开得很大声，半夜还在唱", (), bar, noise)]
     found = _linked(rows)
     assert not any({1, 2} <= group for group in found)
+
+
+def test_one_caller_naming_one_school_from_two_villages_is_one_problem_and_two_callers_two():
+    """Both complaints say where, and the places differ: a caller who names the same school again is
+    still speaking of it (from home, then from the school's village); another caller at another
+    village naming a school of that name is another problem."""
+    town = {"county": "北流市", "town": "新丰镇"}
+    school, topics = ("新丰/学校",), frozenset({"education"})
+    rows = [_row(1, {**town, "village": "石碗嘴村", "said": True}, "新丰初级中学食堂饭菜卫生差", school,
+                 frozenset({"学校"}), topics),
+            _row(2, {**town, "village": "新丰村", "said": True}, "新丰初级中学乱收资料费", school,
+                 frozenset({"学校"}), topics),
+            _row(3, {**town, "village": "观南村", "said": True}, "新丰初级中学乱收资料费", school,
+                 frozenset({"学校"}), topics)]
+    rows[1].phone = rows[0].phone
+    assert _linked(rows) == [{1, 2}, {3}]
