@@ -365,11 +365,12 @@ class Linker:
         return list(found.values())
 
     def absorb(self, group: Group, other: Group) -> None:
-        """Move the other group's contacts into this one, in the order they arrived."""
+        """Move the other group's contacts into this one, in the order they arrived; each says why
+        it belongs here, or that its group was found to be this one."""
         for row in other.rows:
             judgement = judge(row, group)
-            if judgement is not None:
-                self.reasons[row.id] = judgement.reason
+            joins = judgement is not None and judgement.score >= JOIN_SCORE
+            self.reasons[row.id] = judgement.reason if joins else "parallel=1"
         merged = Group(group.label)
         for row in sorted(group.rows + other.rows, key=lambda row: (row.received_at, row.id)):
             merged.add(row)

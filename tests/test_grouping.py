@@ -472,12 +472,16 @@ def _row(number: int, place, content: str, things=(), kinds=frozenset(), topics=
                         kinds, topics, f"phone-{number}", content, None, False)
 
 
-def _linked(rows) -> list[set[int]]:
+def _linker(rows) -> grouping.Linker:
     linker = grouping.Linker(timedelta(days=WINDOW))
     for row in rows:
         linker.add(row)
     linker.merge_parallel()
-    return sorted({row.id for row in group.rows} for group in linker.groups)
+    return linker
+
+
+def _linked(rows) -> list[set[int]]:
+    return sorted({row.id for row in group.rows} for group in _linker(rows).groups)
 
 
 def test_one_problem_begun_as_two_groups_from_callers_homes_becomes_one():
@@ -490,6 +494,13 @@ def test_one_problem_begun_as_two_groups_from_callers_homes_becomes_one():
             _row(4, village, "双龙村白天自来水很小，晚上才来水")]
     assert _linked(rows) == [{1, 2, 3, 4}]
     assert _linked([*rows, _row(5, village, "双龙村停电好几天了", topics=frozenset({"power"}))]) == [{1, 2, 3, 4}, {5}]
+    # The second caller's 屯 is not the first one's: its contact says its group was found to be this one.
+    reasons = _linker(rows).reasons
+    assert reasons[2] == "parallel=1" and "place=village" in reasons[4]
+
+
+def test_a_contact_whose_group_was_joined_to_another_says_so(app):
+    assert explain("parallel=1", "北流市|清湾镇|双龙村|沙塘屯") == "原所在分组与本组多数来电地点、事项相符，两组已并为同一问题"
 
 
 def test_two_groups_naming_different_shops_stay_apart_however_alike_their_callers_write():

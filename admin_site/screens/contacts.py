@@ -190,6 +190,8 @@ def explain(reason: str | None, stored_place: str | None, personal: bool = True)
     parts = dict(part.partition("=")[::2] for part in (reason or "").split(";") if part)
     if "hand" in parts:
         return gettext("grouped by hand")
+    if "parallel" in parts:
+        return gettext("its group and this one were found to be one problem: most calls of each match the other")
     said = []
     if "place" in parts:
         place = _at_level(stored_place, parts["place"]) if parts["place"] in LEVELS else place_label(
