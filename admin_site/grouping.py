@@ -50,6 +50,7 @@ NEIGHBOUR_NUMBERS, NEIGHBOUR_SCORE = 30, -0.5  # house numbers this close on one
 EMPLOYERS = frozenset({"工程", "公司", "厂"})  # kinds of thing whose callers may live in any county
 THING_TOWNS = 5  # a name used in more towns than this names a kind of thing
 TOPIC_AGREES, TOPIC_DIFFERS = 1.0, -1.5
+THING_TOPIC_DIFFERS = -3.5  # the same named thing, another matter
 WORDS_WEIGHT = 3.0
 CALLER_SCORE = 2.0
 SAMPLES = 4  # a group's wording: its first contact and its latest few
@@ -275,7 +276,8 @@ def judge(row: Row, group: Group) -> Judgement | None:
         matters = group.matters()
         # One business's noise, smoke and sewage are one nuisance to its neighbours.
         topic = bool(row.topics & matters) or bool((thing or kind) and matter.related(row.topics, matters))
-        score += TOPIC_AGREES if topic else TOPIC_DIFFERS
+        # One factory's unpaid wages and its sewage, one school's canteen and its fees: two problems.
+        score += TOPIC_AGREES if topic else (THING_TOPIC_DIFFERS if thing else TOPIC_DIFFERS)
         if topic and level in ("village", "hamlet") and not (row.things or group.things) and \
                 row.topics & matters & matter.SHARED_WORKS:
             score += SHARED_WORKS_SCORE  # a village has one road, one water supply, one power line

@@ -529,3 +529,13 @@ def test_one_caller_naming_one_school_from_two_villages_is_one_problem_and_two_c
                  frozenset({"学校"}), topics)]
     rows[1].phone = rows[0].phone
     assert _linked(rows) == [{1, 2}, {3}]
+
+
+def test_one_factorys_unpaid_wages_and_its_sewage_are_two_problems_and_its_wages_one():
+    village = {"county": "博白县", "town": "沙陂镇", "village": "良村", "said": True}
+    factory, kinds = ("万通服装/厂",), frozenset({"厂"})
+    wages, sewage = frozenset({"wages"}), frozenset({"sewage"})
+    rows = [_row(1, village, "万通服装厂拖欠工人工资，负责人避而不见", factory, kinds, wages),
+            _row(2, village, "万通服装厂欠我们十几个工人的工资，老板不见人", factory, kinds, wages),
+            _row(3, village, "万通服装厂污水排进水渠，水都变色了", factory, kinds, sewage)]
+    assert _linked(rows) == [{1, 2}, {3}]
