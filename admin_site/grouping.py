@@ -13,7 +13,9 @@ towns is a kind of thing, an estate or community written in full by some is the 
 name it bare, and a name the complaints place at two places is the name of two businesses.
 
 The contacts are taken in the order they arrived, so a full recalculation on unchanged data gives
-the same groups again, and the nightly regroup splits into independent parts by county.  A person's
+the same groups again, and the nightly regroup splits into independent parts by county.  Taken in
+that order, one problem's first calls can start two groups that both then draw calls; a full
+recalculation joins two groups where most of each one's contacts would join the other.  A person's
 merge or split (a ``locked`` membership) is never undone: recalculation leaves locked contacts where
 they are and lets new calls join them.  Every membership records why it joined (``reason``).
 """
