@@ -17,14 +17,15 @@ _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
     烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
     石材厂 石场 搅拌站 砖厂 采石场 沙场 养鸭场 鸭场 养牛场 牛场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
     菜市场 农贸市场 市场 商场 加工厂 工厂 厂 有限责任公司 有限公司 公司 店 幼儿园 小学 中学 学校 学院 医院 卫生院
-    诊所 圩 废品收购站 收购站 废品站 回收站 托管中心 补习班 培训班 驾校 培训中心 培训学校 物流园 停车场 车站 客运站""".split(), key=len, reverse=True)
+    诊所 圩 废品收购站 收购站 废品站 回收站 托管中心 补习班 培训班 驾校 培训中心 培训学校 物流园 停车场 车站 客运站
+    健身房 健身中心 健身馆 健身会所 清吧 美容院 游泳馆""".split(), key=len, reverse=True)
 _THING = re.compile("(" + "|".join(map(re.escape, _ENDINGS)) + ")")
 _WORKS = {"项目", "工地", "工程", "楼盘", "安置区", "安置小区"}
 # What a name cannot reach back past: a clause's start, a particle, a verb of telling.
 _CJK_RUN = r"[^\u4e00-\u9fa5A-Za-z0-9·]"
 _TELLING = "反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口"
 _PARTICLES = "称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从"
-_WHO = "我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工"
+_WHO = "我|们|该|某|这|那|有|其|为|请|约谈|部门|找|去|打工|干活|做工|督促|要求|希望|检查|排查|监督|问|政府|来电人"
 _AROUND = "这里|那里|社区|小区|村委|居委"
 # A works' name keeps its village or road (石碗嘴村道路硬化工程).
 _WORDS_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|这里|那里|{_TELLING}|一带|周边|{_PARTICLES}|个|{_WHO})")
@@ -40,7 +41,7 @@ _LOOSE_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|
 _CITY_WORDS = re.compile(r"广西|玉林市|玉林")
 _COUNTY_FIRST = re.compile(r"^(?:玉州区?|福绵区?|北流市?|容县|容州|陆川县?|博白县?|兴业县?)(?![大路街道镇区县])")
 # An ending right before one of these is part of a place's or a word's name (白马圩社区, 厂房).
-_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼")
+_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼|监管|监督")
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE_WORDS = (r"建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
@@ -142,7 +143,8 @@ _KINDS = {"项目": "工程", "工地": "工程", "工程": "工程", "楼盘": 
           "学院": "学校", "医院": "医院", "卫生院": "医院", "诊所": "医院",
           "石材厂": "石材", "石场": "石材", "采石场": "石材", "石材加工厂": "石材", "养鸭场": "养殖", "鸭场": "养殖",
           "养牛场": "养殖", "牛场": "养殖", "夜宵店": "烧烤", "修车厂": "汽修", "修车店": "汽修",
-          "汽修加工厂": "汽修", "搅拌站": "搅拌站", "混凝土搅拌站": "搅拌站", "水泥搅拌站": "搅拌站"}
+          "汽修加工厂": "汽修", "搅拌站": "搅拌站", "混凝土搅拌站": "搅拌站", "水泥搅拌站": "搅拌站",
+          "健身房": "健身", "健身中心": "健身", "健身馆": "健身", "健身会所": "健身", "清吧": "酒吧"}
 # Endings that say only that it is a business: the same name with one of these and with a trade
 # ending (南国石材厂 / 南国石材有限公司 / 南国加工厂) is one business.
 _ANY_KIND = {"公司", "厂", "工厂", "加工厂", "店"}

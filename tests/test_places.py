@@ -138,7 +138,10 @@ def test_a_road_named_after_its_town_and_words_said_before_a_road(gazetteer):
 
 @pytest.mark.parametrize("text", ["这条路好几盏路灯不亮", "村道坑坑洼洼，希望政府帮忙硬化道路", "进屯的路塌方了一半",
                                   "小区广场夜里太吵了", "路面破损车辆难行", "路灯都不亮，晚上走路很怕",
-                                  "路口长期乱停车堵路"])
+                                  "路口长期乱停车堵路",
+                                  # what the operator asks for is no estate, and absconding is no road
+                                  "请相关部门督促物业做好小区管理", "希望相关部门排查小区电梯", "健身房老板跑路了",
+                                  "核实并督促物业加强小区管理", "其住处线路老化很危险"])
 def test_words_that_only_look_like_places(gazetteer, text):
     found = read(text, gazetteer)
     assert (found.road, found.estate, found.hamlet) == ("", "", "")
@@ -213,6 +216,11 @@ def test_the_gazetteer_holds_every_level(app):
     ("孩子在福绵新桥镇初级中学读初二", ["新桥/学校"]),  # a school by its town, not its level
     ("新桥初级中学的老师体罚学生", ["新桥/学校"]),
     ("在石窝镇第二初级中学读初一", ["石窝第二/学校"]),
+    # what the operator asks for names nothing: 问自来水公司, 要求督促公司, 希望政府检查学校, 市场监管局
+    ("停水三天了，问自来水公司也没用，来电人要求督促公司尽快恢复供水", []),
+    ("希望政府检查学校食堂", ["/学校"]),
+    ("远盛健身房老板跑路，已向市场监管局反映", ["远盛/健身"]),
+    ("位于二环路的莫燕福清吧每晚吵到两点", ["莫燕福/酒吧"]),
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
