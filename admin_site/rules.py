@@ -252,6 +252,47 @@ def _attach_to_group_cases(group_ids) -> int:
     return attached
 
 
+def fold_merged_cases(target_id: int) -> tuple[list[str], list[str]]:
+    """After a 并单 into ``target_id``: a case the merged contacts brought along that is still an
+    untouched proposal (系统识别, 已提出, no step taken) folds into the target's case, its contacts
+    with it, or becomes the target's case where the target has none.  A case someone has taken up
+    stays as it is, for the office to settle.  Returns (the folded cases' numbers, the kept ones')."""
+    members = ContactGroup.__table__
+    in_group = sa.select(members.c.contact_id).where(members.c.group_id == target_id)
+    brought = db.session.scalars(sa.select(Case).where(Case.id.in_(
+        sa.select(Contact.case_id).where(Contact.id.in_(in_group), Contact.case_id.is_not(None))))
+        .order_by(Case.created_at, Case.id)).all()
+    target = next((case for case in brought if case.problem_group_id == target_id), None)
+    folded, kept = [], []
+    for case in brought:
+        if case is target:
+            continue
+        untouched = case.status == CaseStatus.proposed and case.source == CaseSource.system and not case.events
+        if not untouched:
+            kept.append(case.number)
+        elif target is None:
+            target, case.problem_group_id = case, target_id
+        else:
+            db.session.execute(sa.update(Contact).where(Contact.case_id == case.id).values(case_id=target.id)
+                               .execution_options(synchronize_session=False))
+            folded.append(case.number)
+            db.session.delete(case)
+    db.session.flush()
+    return folded, kept
+
+
+def leave_group_cases(contact_ids: list[int], group_id: int | None) -> int:
+    """After a 拆单: the contacts taken out of a group leave the case proposed from it (they are
+    another problem now, and their new group gets a case of its own if it meets a rule).
+    Returns the contacts that left a case."""
+    if group_id is None:
+        return 0
+    return db.session.execute(
+        sa.update(Contact).where(Contact.id.in_(contact_ids),
+                                 Contact.case_id.in_(sa.select(Case.id).where(Case.problem_group_id == group_id)))
+        .values(case_id=None).execution_options(synchronize_session=False)).rowcount
+
+
 def _caseless_groups(group_ids) -> list[int]:
     """Groups in scope none of whose contacts belongs to a case, and that never had a case."""
     groups, contacts, members = ProblemGroup.__table__, Contact.__table__, ContactGroup.__table__

@@ -119,3 +119,51 @@ def test_merge_and_split_on_screen(app, office):
     details = office.get(f"/admin/groups/details/?id={after['M0']}").get_data(as_text=True)
     assert "碧水花园" in details and "M0" in details and "M2" in details
     assert re.search(r"人工并单", details)
+
+
+def test_a_merge_folds_the_proposals_into_one_case_and_a_split_contact_leaves_its_case(app, office):
+    """Two groups the system proposed as two cases are, the office says, one problem: one case is left
+    with every contact, and the page says so; a contact split out again leaves that case."""
+    from admin_site import grouping, importer, rules
+    from admin_site.models import Case, CaseStatus
+
+    calls = [("小区停水三天了", "玉州区碧水花园"), ("油烟扰民，晚上睡不着", "玉州区金港花园"),
+             ("领导您好，小区又停水了", "玉州区碧水花园"), ("楼下饭店油烟很大", "玉州区金港花园"),
+             ("碧水花园停水没人管", "玉州区碧水花园"), ("金港花园油烟扰民", "玉州区金港花园"),
+             ("民主路的路灯不亮", "玉州区民主路")] * 1
+    report = importer.import_records([{**RECORD, "work_order": f"F{i}", "content": content, "address": address,
+                                       "phone": f"1370000{i:04d}", "received_at": f"2026-03-0{i + 1} 08:00"}
+                                      for i, (content, address) in enumerate(calls)])
+    assert report.ok
+    grouping.recalculate(app.config["GROUP_WINDOW_DAYS"])
+    rules.apply()
+    db.session.commit()
+    groups = dict(db.session.execute(sa.select(Contact.work_order, Contact.group_id)).all())
+    water, smoke = groups["F0"], groups["F1"]
+    proposals = dict(db.session.execute(sa.select(Case.problem_group_id, Case.number)).all())
+    assert water != smoke and {water, smoke} <= set(proposals)
+    handled = Case(number="LD-2026-0900", title="民主路路灯", status=CaseStatus.accepted)
+    db.session.add(handled)
+    db.session.flush()
+    db.session.execute(sa.update(Contact).where(Contact.work_order == "F6").values(case_id=handled.id))
+    db.session.commit()
+
+    token = csrf_from(office.get("/admin/groups/").get_data(as_text=True))
+    page = office.post("/admin/groups/action/", data={"csrf_token": token, "action": "merge",
+                                                      "rowid": [water, smoke, groups["F6"]]},
+                       follow_redirects=True).get_data(as_text=True)
+    assert f"已并入问题分组 #{water}：移入 4 条诉求，现共 7 条。" in page
+    assert f"提议事项 {proposals[smoke]} 已并入本问题的协调事项" in page
+    assert "协调事项 LD-2026-0900 已在办理，未作改动" in page
+    db.session.expire_all()
+    cases = dict(db.session.execute(sa.select(Contact.work_order, Case.number).join(Case)).all())
+    assert {cases[f"F{i}"] for i in range(6)} == {proposals[water]} and cases["F6"] == "LD-2026-0900"
+    assert db.session.scalar(sa.select(Case).filter_by(number=proposals[smoke])) is None
+
+    contact = db.session.execute(sa.select(Contact).filter_by(work_order="F1")).scalar_one()
+    office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split", "rowid": [contact.id]},
+                follow_redirects=True)
+    db.session.expire_all()
+    assert db.session.get(Contact, contact.id).case_id is None
+    assert db.session.execute(sa.select(Contact).filter_by(work_order="F0")).scalar_one().case.number == \
+        proposals[water]

@@ -120,8 +120,12 @@ class ContactView(SecureModelView):
         contacts = self.chosen(ids)
         if not contacts:
             return
-        group_id = grouping.split([contact.id for contact in contacts])
-        rules.apply(rules.Scope.of_groups([group_id]))
+        old_groups = {contact.group_id for contact in contacts if contact.group_id is not None}
+        ids = [contact.id for contact in contacts]
+        for old in old_groups:
+            rules.leave_group_cases(ids, old)
+        group_id = grouping.split(ids)
+        rules.apply(rules.Scope.of_groups([group_id, *old_groups]))
         db.session.commit()
         flash(gettext("%(count)d contact(s) now form problem group #%(group)d.", count=len(contacts),
                       group=group_id), "success")
@@ -249,11 +253,20 @@ class ProblemGroupView(SecureModelView):
         if len(groups) < 2:
             flash(gettext("Select at least two problem groups to merge."), "error")
             return
-        moved = grouping.merge(groups[0].id, [group.id for group in groups[1:]])
-        rules.apply(rules.Scope.of_groups([groups[0].id]))
+        target = groups[0]
+        moved = grouping.merge(target.id, [group.id for group in groups[1:]])
+        folded, kept = rules.fold_merged_cases(target.id)
+        rules.apply(rules.Scope.of_groups([target.id]))
         db.session.commit()
-        flash(gettext("Merged into problem group #%(group)d: %(count)d contact(s).", group=groups[0].id,
-                      count=moved), "success")
+        db.session.refresh(target)
+        flash(gettext("Merged into problem group #%(group)d: %(count)d contact(s) moved, %(total)d in all.",
+                      group=target.id, count=moved, total=target.contact_count), "success")
+        if folded:
+            flash(gettext("The proposals %(numbers)s were folded into the group's case.",
+                          numbers="、".join(folded)), "info")
+        if kept:
+            flash(gettext("The cases %(numbers)s are already being handled and were left as they are: "
+                          "settle them on the case screen.", numbers="、".join(kept)), "warning")
 
 
 def _group_contacts(group) -> Markup:
