@@ -701,18 +701,24 @@ def _latest_sqlite(source, column, values: list[str], earliest: datetime) -> set
 
 
 def _describe(groups: list[Group], labels: set[int]) -> None:
-    """Write on each group what its contacts share: the place, the thing, and how alike they read."""
+    """Write on each group what most of its contacts share (a caller's home in one address does not
+    hide the place the others give): the place, the thing, the matter, and how alike they read."""
     values = []
     for group in groups:
         if group.label not in labels or group.label is None:
             continue
+        most = len(group.rows) / 2
         common = [thing for thing in group.things
-                  if all(any(matter.same_thing(thing, other) for other in row.things) for row in group.rows)]
+                  if sum(any(matter.same_thing(thing, other) for other in row.things) for row in group.rows) >= most]
         words = [matter.similarity(group.rows[0].words, row.words) for row in group.rows[1:]]
-        same_place = group.place.precision >= 2 and all(row.place.agrees(group.place) for row in group.rows)
+        same_place = group.place.precision >= 2 and sum(
+            row.place.precision >= 2 and row.place.agrees(group.place) for row in group.rows) >= most
+        matters = group.matters() if group.topics else set()
+        same_matter = sum(bool(row.topics & matters) for row in group.rows) >= most
         reason = ";".join(part for part in (
             "place=1" if len(group.rows) > 1 and same_place else "",
             f"thing={common[0]}" if common and len(group.rows) > 1 else "",
+            "topic=1" if len(group.rows) > 1 and same_matter else "",
             f"words={sum(words) / len(words):.2f}" if words else "") if part)
         named = Counter(thing for row in group.rows for thing in row.things).most_common(2)
         values.append((group.label, group.place.stored[:200] or None,

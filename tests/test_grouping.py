@@ -210,14 +210,17 @@ def test_the_group_and_contact_pages_say_why(app, client):
     login(client)
     page = client.get(f"/admin/groups/details/?id={group_id}").get_data(as_text=True)
     assert "并为一个问题的依据" in page and "同一地点：北流市塘岸镇独竹村12组" in page and "同一对象：盛世江南A区" in page
-    assert "本组首条诉求" in page and "内容相近" in page and "/工程" not in page
+    assert "本组首条诉求" in page and "同类诉求" in page and "/工程" not in page
     second = db.session.scalar(sa.select(Contact.id).filter_by(work_order="X2"))
     page = client.get(f"/admin/contacts/details/?id={second}").get_data(as_text=True)
     assert "归入本组的原因" in page and "同一对象：盛世江南A区" in page
     # an account that sees no personal data is not shown the 组 (it may be the caller's home)
     assert place_label("北流市|塘岸镇|独竹村|12组", personal=False) == "北流市塘岸镇独竹村"
     assert explain("place=hamlet;words=0.50", "北流市|塘岸镇|独竹村|12组", personal=False) == \
-        "同一地点：北流市塘岸镇独竹村；内容相近 0.50"
+        "同一地点：北流市塘岸镇独竹村；内容高度相近（0.50）"
+    # a whole county and words that hardly agree are no evidence, and are not given as such
+    assert explain("place=county;topic=1;words=0.04", "北流市|塘岸镇|独竹村") == "同类诉求"
+    assert explain("place=road;words=0.31", "玉州区||||民主路") == "同一地点：民主路；内容相近（0.31）"
 
 
 def test_an_estate_written_by_its_road_and_number_alone_is_the_same_place(app):
@@ -539,3 +542,14 @@ def test_one_factorys_unpaid_wages_and_its_sewage_are_two_problems_and_its_wages
             _row(2, village, "万通服装厂欠我们十几个工人的工资，老板不见人", factory, kinds, wages),
             _row(3, village, "万通服装厂污水排进水渠，水都变色了", factory, kinds, sewage)]
     assert _linked(rows) == [{1, 2}, {3}]
+
+
+def test_a_groups_reason_gives_what_most_contacts_share_though_one_calls_from_home(app):
+    load(add("Y1", "盛世江南A区工地拖欠8名工人工资", "北流市塘岸镇独竹村12组", "13800000041"),
+         add("Y2", "盛世江南A区工程欠薪，工人9个", "北流市塘岸镇独竹村十二组", "13800000042", days=4),
+         add("Y3", "在盛世江南A区工地做工，老板拖欠工资", "容县容州镇城东路5号", "13800000043", days=6))
+    grouping.recalculate(WINDOW)
+    db.session.commit()
+    assert together("Y1", "Y2", "Y3")
+    group = db.session.get(ProblemGroup, groups()["Y1"])
+    assert explain(group.reason, group.place).startswith("同一地点：北流市塘岸镇独竹村12组；同一对象：盛世江南A区工程；同类诉求")

@@ -197,7 +197,7 @@ def explain(reason: str | None, stored_place: str | None, personal: bool = True)
     if "parallel" in parts:
         return gettext("its group and this one were found to be one problem: most calls of each match the other")
     said = []
-    if "place" in parts:
+    if parts.get("place") not in (None, "county"):  # a whole county is no evidence of one problem
         place = _at_level(stored_place, parts["place"]) if parts["place"] in LEVELS else place_label(
             stored_place, personal)
         if not personal and parts["place"] in ("hamlet", "number"):
@@ -213,8 +213,20 @@ def explain(reason: str | None, stored_place: str | None, personal: bool = True)
     if parts.get("caller"):
         said.append(gettext("same caller"))
     if "words" in parts:
-        said.append(gettext("wording alike %(score)s", score=parts["words"]))
+        said += _wording(parts["words"])
     return "；".join(said)
+
+
+def _wording(score: str) -> list[str]:
+    """How alike the wording is, said in words with the score after it; nothing when hardly alike."""
+    value = float(score)
+    if value >= 0.5:
+        return [gettext("wording very alike (%(score)s)", score=score)]
+    if value >= 0.25:
+        return [gettext("wording alike (%(score)s)", score=score)]
+    if value >= 0.1:
+        return [gettext("wording partly alike (%(score)s)", score=score)]
+    return []
 
 
 def _place(view, context, model, name):
