@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from admin_site import grouping, importer, rules
 from admin_site.auth import create_user
 from admin_site.models import (
+    Case,
     Contact,
     ContactGroup,
     PairLabel,
@@ -553,3 +554,23 @@ def test_a_groups_reason_gives_what_most_contacts_share_though_one_calls_from_ho
     assert together("Y1", "Y2", "Y3")
     group = db.session.get(ProblemGroup, groups()["Y1"])
     assert explain(group.reason, group.place).startswith("同一地点：北流市塘岸镇独竹村12组；同一对象：盛世江南A区工程；同类诉求")
+
+
+def test_a_group_is_found_by_its_place_links_its_case_and_hides_a_home_from_masked_accounts(app, client):
+    load(*[add(f"G{i}", "小区停水三天了", "北流市塘岸镇独竹村12组碧水花园", f"1380000005{i}", days=i) for i in range(3)])
+    grouping.recalculate(WINDOW)
+    rules.apply()
+    db.session.commit()
+    group_id = groups()["G0"]
+    case = db.session.scalar(sa.select(Case).filter_by(problem_group_id=group_id))
+    login(client)
+    assert f"details/?id={group_id}&" in client.get("/admin/groups/?search=碧水花园").get_data(as_text=True)
+    assert f"details/?id={group_id}&" in client.get("/admin/groups/?search=12组").get_data(as_text=True)
+    details = client.get(f"/admin/groups/details/?id={group_id}").get_data(as_text=True)
+    assert f'href="/admin/cases/details/?id={case.id}"' in details and case.number in details
+    create_user("leader1", Role.leader, PASSWORD)
+    db.session.commit()
+    leader = app.test_client()
+    login(leader, "leader1")
+    assert f"details/?id={group_id}&" in leader.get("/admin/groups/?search=碧水花园").get_data(as_text=True)
+    assert f"details/?id={group_id}&" not in leader.get("/admin/groups/?search=12组").get_data(as_text=True)

@@ -292,3 +292,8 @@ def test_words_in_the_name_of_its_place_are_not_its_matter(gazetteer):
 
     assert normalize.matching_keys(None, None, "新桥镇新桥中学的老师体罚学生", b"k", gazetteer)["topic"] == "education"
     assert "road" in normalize.matching_keys(None, None, "新桥镇的桥塌了一半", b"k", gazetteer)["topic"]
+
+
+def test_an_estate_written_after_the_hamlet_does_not_begin_with_it(gazetteer):
+    found = read("北流市塘岸镇独竹村12组碧水花园", gazetteer)
+    assert (found.hamlet, found.estate) == ("12组", "碧水花园")

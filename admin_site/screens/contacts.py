@@ -23,7 +23,9 @@ from .. import access, audit, grouping, normalize, rules, things
 from ..jobs import queue_grouping, queue_import
 from ..models import (
     AuditAction,
+    Case,
     Contact,
+    ProblemGroup,
     db,
 )
 from ..places import FIELDS, Location
@@ -239,24 +241,52 @@ def _group_reason(view, context, model, name):
     return explain(model.reason, model.place, access.sees_personal_data(current_user)) or gettext("grouped by hand")
 
 
+# A 屯/组 or a house number: a home, kept from accounts that see no personal data.
+_HOME_WORD = re.compile(r"\d|[屯组队号]$")
+
+
+def _group_cases(view, context, model, name) -> Markup | str:
+    """The cases the group's contacts belong to, each a link for whoever may open it."""
+    found = db.session.execute(sa.select(Case.id, Case.number).where(Case.id.in_(
+        sa.select(Contact.case_id).join(ProblemGroup.contacts).where(ProblemGroup.id == model.id)))
+        .order_by(Case.number)).all()
+    visible = access.permitted_ids(current_user, Case, [case_id for case_id, _ in found])
+    links = [fragment("link", url_for("cases.details_view", id=case_id), number)
+             for case_id, number in found if case_id in visible]
+    return Markup("、").join(links) if links else gettext("none yet")
+
+
 class ProblemGroupView(SecureModelView):
     """问题分组: the contacts the system (or a person) judged to be one problem, and why."""
 
     can_view_details = True
     column_list = ("id", "place", "thing", "topic", "contact_count", "first_at", "last_at", "manual")
-    column_details_list = ("id", "place", "thing", "topic", "reason", "contact_count", "first_at", "last_at",
-                           "manual", "contacts")
+    column_details_list = ("id", "place", "thing", "topic", "reason", "cases", "contact_count", "first_at",
+                           "last_at", "manual", "contacts")
     column_filters = ("contact_count", "last_at", "manual")
     column_sortable_list = ("id", "contact_count", "first_at", "last_at")
     column_default_sort = ("last_at", True)
-    column_searchable_list = ("thing",)
+    column_searchable_list = ("thing", "place")
     column_formatters = {"place": _place, "topic": lambda v, c, m, n: topics_label(m.topic),
                          "thing": lambda v, c, m, n: things.label(m.thing), "reason": _group_reason}
-    column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m)}
+    column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m),
+                                "cases": _group_cases}
     extra_labels = {"place": _l("Place of the problem"), "thing": _l("Subject named"), "topic": _l("Matter"),
+                    "cases": _l("Cases"),
                     "reason": _l("Why one problem"), "contact_count": _l("Contacts"),
                     "first_at": _l("First call"), "last_at": _l("Latest call"), "manual": _l("Grouped by hand"),
                     "contacts": _l("Contacts")}
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        """Searched by what it names and where it is; an account not shown the 屯/组 or house number
+        does not search for them either (a hit would reveal them)."""
+        if access.sees_personal_data(current_user):
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        condition = sa.and_(*(sa.or_(ProblemGroup.thing.ilike(f"%{word}%"),
+                                     *([] if _HOME_WORD.search(word) else [ProblemGroup.place.ilike(f"%{word}%")]))
+                              for word in search.split()))
+        return (query.filter(condition), count_query.filter(condition) if count_query is not None else None,
+                joins, count_joins)
 
     @action("merge", _l("Merge into one problem (并单)"),
             _l("Merge the selected groups into the oldest of them? The system will not split them again."))
