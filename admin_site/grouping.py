@@ -344,8 +344,8 @@ class Linker:
         contacts would join the other, unless each names a thing the other does not."""
         gone: set[int] = set()
         for group in self.groups:
-            if id(group) in gone or group.locked:
-                continue
+            if id(group) in gone or group.locked or not group.rows[1:]:
+                continue  # a lone contact met every group there was when it came, and the later ones met it
             for other in self.neighbours(group):
                 if id(other) in gone or other.locked or _named_apart(group, other):
                     continue

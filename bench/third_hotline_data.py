@@ -34,7 +34,6 @@ city, not from what a matcher looks for:
 Standard library only; deterministic for a given (n, seed).
 """
 import bisect
-import csv
 import datetime as _dt
 import os
 import random
@@ -923,7 +922,7 @@ class Cert(Kind):
         return wchoice(r, [
             (f"经核查，{a['e']['name']}{a['phase']}项目因{a['why']}，导致暂时无法办理分户不动产权证。目前属地政府已成立工作专班，督促开发企业整改", 3),
             ('已将该项目列入“办证难”问题化解台账，实行一项目一方案，预计年内完成首次登记', 2),
-            (f"经核实，该项目首次登记已完成，业主可携带购房合同、发票等材料到不动产登记中心申请办理", 1.5 if P.solved else 0.3),
+            ("经核实，该项目首次登记已完成，业主可携带购房合同、发票等材料到不动产登记中心申请办理", 1.5 if P.solved else 0.3),
             ('已约谈开发企业负责人，要求其限期补缴相关费用并提交办证资料', 2),
         ])
 
@@ -2825,31 +2824,10 @@ def generate(n: int, seed: int) -> list:
     return rows
 
 
-HEADERS = ['工单编号', '来源渠道', '受理时间', '诉求人', '联系电话', '诉求地址', '诉求内容', '承办单位', '退回单位', '办理结果', '满意度']
-KEYS = ['work_order', 'channel', 'received_at', 'complainant_name', 'phone', 'address', 'content', 'transfer_units',
-        'return_units', 'result', 'satisfaction']
+# The export's columns and files are the second set's: the same platform writes both.
+from bench.second_hotline_data import HEADERS, KEYS, write_csv, write_labels  # noqa: E402
 
-
-def write_csv(items, path):
-    d = os.path.dirname(path)
-    if d:
-        os.makedirs(d, exist_ok=True)
-    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(HEADERS)
-        for x in items:
-            w.writerow([x[k] for k in KEYS])
-
-
-def write_labels(items, path):
-    d = os.path.dirname(path)
-    if d:
-        os.makedirs(d, exist_ok=True)
-    with open(path, 'w', encoding='utf-8', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(['work_order', 'problem'])
-        for x in items:
-            w.writerow([x['work_order'], x['problem']])
+__all__ = ["generate", "HEADERS", "KEYS", "write_csv", "write_labels"]
 
 
 if __name__ == '__main__':
