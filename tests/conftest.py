@@ -122,8 +122,11 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture
 def app(migrated_app):
-    """The app with empty tables but the seeded roster and one account per role."""
+    """The app with empty tables but the seeded roster and one account per role.  A test that points
+    it elsewhere (a real Redis) has its settings and connections put back afterwards, so no later
+    test in the same process reads what it left there (charts cached in that Redis)."""
     migrated_app.test_client_class = IsolatedClient
+    settings = dict(migrated_app.config)
     with migrated_app.app_context():
         clear_tables()
         load_roster(read_roster(migrated_app.config["SEED_FILE"]))
@@ -133,6 +136,9 @@ def app(migrated_app):
         yield migrated_app
         db.session.rollback()
         db.session.remove()
+    migrated_app.config.clear()
+    migrated_app.config.update(settings)
+    migrated_app.extensions["redis"] = None
 
 
 @pytest.fixture
