@@ -700,9 +700,10 @@ def _latest_sqlite(source, column, values: list[str], earliest: datetime) -> set
     return found
 
 
-def _describe(groups: list[Group], labels: set[int]) -> None:
+def _describe(groups: list[Group], labels: set[int], hand: bool = False) -> None:
     """Write on each group what most of its contacts share (a caller's home in one address does not
-    hide the place the others give): the place, the thing, the matter, and how alike they read."""
+    hide the place the others give): the place, the thing, the matter, and how alike they read; and,
+    for a group a person merged or split (``hand``, or its contacts are held there), that too."""
     values = []
     for group in groups:
         if group.label not in labels or group.label is None:
@@ -716,6 +717,7 @@ def _describe(groups: list[Group], labels: set[int]) -> None:
         matters = group.matters() if group.topics else set()
         same_matter = sum(bool(row.topics & matters) for row in group.rows) >= most
         reason = ";".join(part for part in (
+            HAND if hand or group.locked else "",
             "place=1" if len(group.rows) > 1 and same_place else "",
             f"thing={common[0]}" if common and len(group.rows) > 1 else "",
             "topic=1" if len(group.rows) > 1 and same_matter else "",
@@ -828,6 +830,7 @@ def merge(target_id: int, other_ids: list[int]) -> int:
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True, reason=HAND))
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id.in_(other_ids)).values(manual=False))
     _refresh_groups({target_id, *other_ids})
+    _describe_by_hand(target_id)
     return moved
 
 
@@ -854,7 +857,19 @@ def split(contact_ids: list[int]) -> int:
         db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True, reason=HAND))
     group.reason = HAND
     _refresh_groups({group.id} | ({old} if old else set()))
+    for group_id in (group.id, old):
+        if group_id is not None:
+            _describe_by_hand(group_id)
     return group.id
+
+
+def _describe_by_hand(group_id: int) -> None:
+    """Say on a group a person merged or split that they did, and what most of its contacts share."""
+    group = Group(group_id)
+    for row in _rows(ContactGroup.__table__.c.group_id == group_id):
+        group.add(row)
+    if group.rows:
+        _describe([group], {group_id}, hand=True)
 
 
 HAND = "hand=1"

@@ -252,11 +252,12 @@ def _attach_to_group_cases(group_ids) -> int:
     return attached
 
 
-def fold_merged_cases(target_id: int) -> tuple[list[str], list[str]]:
+def fold_merged_cases(target_id: int) -> tuple[str | None, list[str], list[str]]:
     """After a 并单 into ``target_id``: a case the merged contacts brought along that is still an
     untouched proposal (系统识别, 已提出, no step taken) folds into the target's case, its contacts
     with it, or becomes the target's case where the target has none.  A case someone has taken up
-    stays as it is, for the office to settle.  Returns (the folded cases' numbers, the kept ones')."""
+    stays as it is, for the office to settle.  Returns the number of the group's case, and the
+    numbers of the folded cases and of the kept ones."""
     members = ContactGroup.__table__
     in_group = sa.select(members.c.contact_id).where(members.c.group_id == target_id)
     brought = db.session.scalars(sa.select(Case).where(Case.id.in_(
@@ -278,7 +279,7 @@ def fold_merged_cases(target_id: int) -> tuple[list[str], list[str]]:
             folded.append(case.number)
             db.session.delete(case)
     db.session.flush()
-    return folded, kept
+    return (target.number if target is not None else None), folded, kept
 
 
 def leave_group_cases(contact_ids: list[int], group_id: int | None) -> int:

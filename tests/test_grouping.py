@@ -179,13 +179,15 @@ def test_hand_merges_and_splits_survive_recalculation(app):
     reasons = dict(db.session.execute(sa.select(Contact.work_order, ContactGroup.reason)
                                       .join(ContactGroup, ContactGroup.contact_id == Contact.id)).all())
     assert reasons["G3"] == grouping.HAND and reasons["G2"] not in (None, grouping.HAND)  # why G2 joined stays
-    assert db.session.get(ProblemGroup, mapping["G1"]).reason == grouping.HAND
+    merged = db.session.get(ProblemGroup, mapping["G1"])
+    assert explain(merged.reason, merged.place).startswith("人工并单/拆单；同一地点：碧水花园")
     new_group = grouping.split([db.session.execute(sa.select(Contact.id).filter_by(work_order="G4")).scalar()])
     db.session.commit()
     for _ in range(2):
         grouping.recalculate(WINDOW)
         db.session.commit()
         assert together("G1", "G2", "G3") and groups()["G4"] == new_group
+        assert db.session.get(ProblemGroup, mapping["G1"]).reason.startswith(grouping.HAND)
     load(add("G5", "还是停水", "碧水花园", days=3))
     grouping.recalculate(WINDOW)
     assert groups()["G5"] in (groups()["G1"], new_group)

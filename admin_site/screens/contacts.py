@@ -193,11 +193,9 @@ def _at_level(stored: str | None, level: str) -> str:
 def explain(reason: str | None, stored_place: str | None, personal: bool = True) -> str:
     """Why contacts are one problem, in words: 同一地点：容县茂林镇大里村；同一对象：惠民超市；内容相近 0.82."""
     parts = dict(part.partition("=")[::2] for part in (reason or "").split(";") if part)
-    if "hand" in parts:
-        return gettext("grouped by hand")
     if "parallel" in parts:
         return gettext("its group and this one were found to be one problem: most calls of each match the other")
-    said = []
+    said = [gettext("grouped by hand")] if "hand" in parts else []
     if parts.get("place") not in (None, "county"):  # a whole county is no evidence of one problem
         place = _at_level(stored_place, parts["place"]) if parts["place"] in LEVELS else place_label(
             stored_place, personal)
@@ -300,15 +298,15 @@ class ProblemGroupView(SecureModelView):
             return
         target = groups[0]
         moved = grouping.merge(target.id, [group.id for group in groups[1:]])
-        folded, kept = rules.fold_merged_cases(target.id)
+        case_number, folded, kept = rules.fold_merged_cases(target.id)
         rules.apply(rules.Scope.of_groups([target.id]))
         db.session.commit()
         db.session.refresh(target)
         flash(gettext("Merged into problem group #%(group)d: %(count)d contact(s) moved, %(total)d in all.",
                       group=target.id, count=moved, total=target.contact_count), "success")
         if folded:
-            flash(gettext("The proposals %(numbers)s were folded into the group's case.",
-                          numbers="、".join(folded)), "info")
+            flash(gettext("The proposals %(numbers)s were folded into %(case)s.", numbers="、".join(folded),
+                          case=case_number), "info")
         if kept:
             flash(gettext("The cases %(numbers)s are already being handled and were left as they are: "
                           "settle them on the case screen.", numbers="、".join(kept)), "warning")
