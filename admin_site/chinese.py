@@ -10,6 +10,11 @@ import unicodedata
 import opencc
 
 
+# The words with which the operator writes what the caller asks for (请相关部门督促物业…,
+# 来电人要求检查学校): no place's or thing's name runs back past them.
+ASKING = "部门|政府|督促|要求|希望|排查|检查|监督"
+
+
 @functools.cache
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")

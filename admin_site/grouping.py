@@ -248,14 +248,9 @@ class Judgement:
 def judge(row: Row, group: Group) -> Judgement | None:
     """Is the contact the group's problem?  None where something keeps them apart."""
     caller = row.phone is not None and row.phone in group.phones
-    thing = ""
-    if row.things and group.things:
-        thing = next((theirs for ours in row.things for theirs in group.things if matter.same_thing(ours, theirs)), "")
-        if not thing and any(not matter.vague(ours) for ours in row.things) and any(
-                not matter.vague(theirs) for theirs in group.things):
-            return None  # two named things: two problems
-        if thing and any(matter.other_phase(ours, theirs) for ours in row.things for theirs in group.things):
-            return None  # the group has the development's other phase too: 盛世玉东 matched, 一期 ≠ 二期
+    if _named_apart(row.things, group.things):
+        return None
+    thing = _same_thing(row.things, group.things)
     agreement = place_agreement(row.place, group.place)
     if agreement is None and thing in row.things:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any
@@ -347,7 +342,7 @@ class Linker:
             if id(group) in gone or group.locked or not group.rows[1:]:
                 continue  # a lone contact met every group there was when it came, and the later ones met it
             for other in self.neighbours(group):
-                if id(other) in gone or other.locked or _named_apart(group, other):
+                if id(other) in gone or other.locked or _named_apart(group.things, other.things):
                     continue
                 if _joins(other, group) >= PARALLEL_SHARE and _joins(group, other) >= PARALLEL_SHARE:
                     self.absorb(group, other)
@@ -398,14 +393,20 @@ class Linker:
         return found
 
 
-def _named_apart(left: Group, right: Group) -> bool:
-    """Each names a thing the other does not: two works, two shops."""
-    named = [thing for thing in left.things if not matter.vague(thing)]
-    others = [thing for thing in right.things if not matter.vague(thing)]
-    if not named or not others:
+def _same_thing(ours, theirs) -> str:
+    """The first of their things that one of ours names too, or ""."""
+    return next((other for one in ours for other in theirs if matter.same_thing(one, other)), "")
+
+
+def _named_apart(ours, theirs) -> bool:
+    """Two problems by what they name: each names a thing and none is the same (two works, two
+    shops), or one development's other phase is named too (盛世玉东 matched, 一期 ≠ 二期)."""
+    if not ours or not theirs:
         return False
-    return not any(matter.same_thing(ours, theirs) for ours in named for theirs in others) or any(
-        matter.other_phase(ours, theirs) for ours in named for theirs in others)
+    if any(matter.other_phase(one, other) for one in ours for other in theirs):
+        return True
+    return not _same_thing(ours, theirs) and any(not matter.vague(one) for one in ours) and any(
+        not matter.vague(other) for other in theirs)
 
 
 def _joins(group: Group, other: Group) -> float:
@@ -700,10 +701,10 @@ def _latest_sqlite(source, column, values: list[str], earliest: datetime) -> set
     return found
 
 
-def _describe(groups: list[Group], labels: set[int], hand: bool = False) -> None:
+def _describe(groups: list[Group], labels: set[int]) -> None:
     """Write on each group what most of its contacts share (a caller's home in one address does not
     hide the place the others give): the place, the thing, the matter, and how alike they read; and,
-    for a group a person merged or split (``hand``, or its contacts are held there), that too."""
+    for a group a person merged or split (its contacts are held there), that too."""
     values = []
     for group in groups:
         if group.label not in labels or group.label is None:
@@ -717,7 +718,7 @@ def _describe(groups: list[Group], labels: set[int], hand: bool = False) -> None
         matters = group.matters() if group.topics else set()
         same_matter = sum(bool(row.topics & matters) for row in group.rows) >= most
         reason = ";".join(part for part in (
-            HAND if hand or group.locked else "",
+            HAND if group.locked else "",
             "place=1" if len(group.rows) > 1 and same_place else "",
             f"thing={common[0]}" if common and len(group.rows) > 1 else "",
             "topic=1" if len(group.rows) > 1 and same_matter else "",
@@ -827,7 +828,7 @@ def merge(target_id: int, other_ids: list[int]) -> int:
     moved = db.session.execute(
         sa.update(ContactGroup).where(ContactGroup.group_id.in_(other_ids))
         .values(group_id=target_id, locked=True, reason=HAND).execution_options(**quiet)).rowcount
-    db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True, reason=HAND))
+    db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == target_id).values(manual=True))
     db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id.in_(other_ids)).values(manual=False))
     _refresh_groups({target_id, *other_ids})
     _describe_by_hand(target_id)
@@ -855,7 +856,6 @@ def split(contact_ids: list[int]) -> int:
         db.session.execute(sa.update(ContactGroup).where(ContactGroup.group_id == old).values(locked=True)
                            .execution_options(synchronize_session=False))
         db.session.execute(sa.update(ProblemGroup).where(ProblemGroup.id == old).values(manual=True, reason=HAND))
-    group.reason = HAND
     _refresh_groups({group.id} | ({old} if old else set()))
     for group_id in (group.id, old):
         if group_id is not None:
@@ -865,11 +865,11 @@ def split(contact_ids: list[int]) -> int:
 
 def _describe_by_hand(group_id: int) -> None:
     """Say on a group a person merged or split that they did, and what most of its contacts share."""
-    group = Group(group_id)
+    group = Group(group_id, locked=True)
     for row in _rows(ContactGroup.__table__.c.group_id == group_id):
         group.add(row)
     if group.rows:
-        _describe([group], {group_id}, hand=True)
+        _describe([group], {group_id})
 
 
 HAND = "hand=1"

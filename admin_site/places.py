@@ -255,10 +255,8 @@ _ROAD_TAIL = re.compile(rf"[老新东南西北中]?{_ROAD_END}(?!道)")
 # What a road's name cannot start with: the estate or works a caller says it runs by (小区民主北路).
 _NOT_A_ROAD_NAME = re.compile(r"^.*(?:小区|楼盘|工地|市场)")
 # Words that start a clause and so cannot be the first characters of a road or estate name.
-_NOT_A_NAME = re.compile(r"^.*(?:请问|这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|系|其|与|及|到|往|经|从|对|把|我|住|个|条|段|这|那|"
-                         r"附近|旁边|对面|门口|里面|路口|一带|们|组|屯|队|"
-                         # what the operator asks for: 请相关部门督促物业做好…, 希望相关部门排查
-                         r"部门|政府|督促|要求|希望|排查|检查|监督|加强|做好|严重|影响)")
+_NOT_A_NAME = re.compile(rf"^.*(?:请问|这里|那里|办事处|办|购买|买了|买|租住|入住|您好|你好|领导|反映|投诉|举报|位于|来电人称|来电人|市民|称|在|的|于|是|系|其|与|及|到|往|经|从|对|把|我|住|个|条|段|这|那|"
+                         rf"附近|旁边|对面|门口|里面|路口|一带|们|组|屯|队|{chinese.ASKING}|加强|做好|严重|影响)")
 # How callers name themselves ("我是长塘村的群众"): the caller's place, not the problem's.
 _CALLER = re.compile(r"(?:我|本人|来电人|诉求人|其)(?:是|系|为)[^，,。；;！!？? ]{1,16}?(?:群众|村民|居民|业主|住户|市民|租户|"
                      r"商户|老百姓)|(?:家住|住在|居住在)[^，,。；;！!？? ]{1,14}")
