@@ -107,21 +107,21 @@ def title(period: Period) -> str:
 
 COLUMNS = (("number", 14, True), ("title", 36, False), ("priority", 8, True), ("categories", 16, False),
            ("in_period", 10, True), ("contacts", 10, True), ("last_at", 16, True), ("status", 10, True),
-           ("lead_unit", 18, False))
+           ("level", 10, True), ("lead_unit", 18, False))
 
 
 def column_labels() -> dict[str, str]:
     return {"number": gettext("Number"), "title": gettext("Title"), "priority": gettext("Priority"),
             "categories": gettext("Categories"), "in_period": gettext("Contacts this month"),
             "contacts": gettext("Contacts in all"), "last_at": gettext("Last contact"),
-            "status": gettext("Status"), "lead_unit": gettext("Lead unit")}
+            "status": gettext("Status"), "level": gettext("Level"), "lead_unit": gettext("Lead unit")}
 
 
 def values(row: Row) -> dict:
     case = row.case
     return {"number": case.number, "title": case.title, "priority": case.priority, "categories": row.categories,
             "in_period": row.in_period, "contacts": row.contacts, "last_at": row.last_at,
-            "status": str(case.status.label), "lead_unit": case.lead_unit.name if case.lead_unit else ""}
+            "status": str(case.status.label), "level": str(case.level.label), "lead_unit": case.lead_unit.name if case.lead_unit else ""}
 
 
 def workbook(rows: list[Row], period: Period, total: int, made_by: str) -> bytes:

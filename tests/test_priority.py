@@ -215,10 +215,14 @@ def test_review_workbook_holds_the_ranked_rows(app, office):
     assert sheet["A2"].value.startswith("制表：") and "共 3 件" in sheet["A2"].value
     header = [cell.value for cell in sheet[3]]
     assert header[:5] == ["序号", "编号", "标题", "优先度", "问题类别"]
+    # the workbook has every column the screen has, in its order
+    screen_header = re.findall(r'<th class="text-nowrap">([^<]+)</th>', page)
+    assert header == screen_header and "预警等级" in header
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
     assert [row[:2] for row in rows] == [[1, made[1].number], [2, made[0].number], [3, made[2].number]]
     assert [row[3] for row in rows] == [24, 18, 14]
     assert rows[0][5:7] == [7, 7]  # contacts this month, contacts in all
+    assert rows[0][header.index("预警等级")] == str(made[1].level.label)
     assert sheet["B4"].border.left.style == "thin" and "A1:" in str(sheet.merged_cells)
     assert db.session.scalar(sa.select(AuditLog.detail).where(AuditLog.model == "Case")
                              .order_by(AuditLog.id.desc())) == "review 2026-03"
