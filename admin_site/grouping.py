@@ -583,12 +583,9 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     are rebuilt from their contacts, and each new contact joins one of them or starts its own.
     The cost follows the new contacts and the groups they touch, not the size of the base."""
     window = timedelta(days=window_days)
-    new = []
-    for chunk in bulk.chunks(contact_ids):
-        new += [row for row in _rows(bulk.among(Contact.id, chunk)) if not row.locked]
+    new = [row for row in _rows_of(contact_ids) if not row.locked]
     if not new:
         return {"contacts": 0, "groups": 0}
-    new.sort(key=lambda row: (row.received_at, row.id))
     earliest = new[0].received_at - window
     linker = Linker(window)
     settled = _settled_rows(new, earliest)
@@ -631,21 +628,32 @@ def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
                            (Contact.phone_hash, phones)):
         for chunk in bulk.chunks(values):
             group_ids.update(_latest_groups(column, chunk, earliest))
+    return [row for row in _rows_of(_samples(group_ids)) if row.id not in new_ids]
+
+
+def _samples(group_ids: set[int]) -> list[int]:
+    """A settled group stands in by its first contact and its latest ones (MEMBERS_LOADED): its
+    members' dates are read along the membership index and the few are picked here, so a group's
+    size, not the table's, sets the cost."""
     members = ContactGroup.__table__
-    rows = []
+    dated: dict[int, list[tuple]] = defaultdict(list)
     for chunk in bulk.chunks(group_ids):
-        # A big group stands in by its first contact and its latest ones.
-        ranked = (sa.select(members.c.contact_id,
-                            sa.func.row_number().over(partition_by=members.c.group_id,
-                                                      order_by=(Contact.received_at.desc(), Contact.id.desc()))
-                            .label("newest"),
-                            sa.func.row_number().over(partition_by=members.c.group_id,
-                                                      order_by=(Contact.received_at, Contact.id)).label("oldest"))
-                  .join(Contact, Contact.id == members.c.contact_id)
-                  .where(bulk.among(members.c.group_id, chunk)).subquery())
-        chosen = sa.select(ranked.c.contact_id).where(sa.or_(ranked.c.newest <= MEMBERS_LOADED, ranked.c.oldest == 1))
-        rows += [row for row in _rows(Contact.id.in_(chosen)) if row.id not in new_ids]
-    return rows
+        for group_id, contact_id, received_at in db.session.execute(
+                sa.select(members.c.group_id, members.c.contact_id, Contact.received_at)
+                .join(Contact, Contact.id == members.c.contact_id).where(bulk.among(members.c.group_id, chunk))):
+            dated[group_id].append((received_at, contact_id))
+    chosen = []
+    for found in dated.values():
+        found.sort()
+        chosen += [contact_id for _, contact_id in {found[0], *found[-MEMBERS_LOADED:]}]
+    return chosen
+
+
+def _rows_of(contact_ids: list[int]) -> list[Row]:
+    rows = []
+    for chunk in bulk.chunks(contact_ids):
+        rows += _rows(bulk.among(Contact.id, chunk))
+    return sorted(rows, key=lambda row: (row.received_at, row.id))
 
 
 def _latest_groups(column, values: list[str], earliest: datetime) -> set[int]:

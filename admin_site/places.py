@@ -11,6 +11,7 @@ place where it names one, the address where it does not, or where the two agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -112,17 +113,28 @@ class Location:
 
     def fill_from(self, other: Location) -> Location:
         """This place, with what ``other`` adds where the two do not disagree."""
-        if not self.agrees(other):
-            return self
-        return replace(self, **{field: getattr(self, field) or getattr(other, field) for field in FIELDS})
+        return _filled(self, other)
 
     def shares(self, other: Location) -> bool:
         """Some part of the place is written in both (so they are one place seen twice)."""
         return any(getattr(self, field) and getattr(self, field) == getattr(other, field) for field in FIELDS)
 
     def agrees(self, other: Location) -> bool:
-        return all(not getattr(self, field) or not getattr(other, field) or getattr(self, field) == getattr(other, field)
-                   for field in FIELDS)
+        return _agree(self, other)
+
+
+@functools.lru_cache(maxsize=100000)
+def _agree(left: Location, right: Location) -> bool:
+    return all(not ours or not theirs or ours == theirs for ours, theirs in zip(
+        (left.county, left.town, left.village, left.hamlet, left.road, left.number, left.estate),
+        (right.county, right.town, right.village, right.hamlet, right.road, right.number, right.estate)))
+
+
+@functools.lru_cache(maxsize=100000)
+def _filled(place: Location, other: Location) -> Location:
+    if not _agree(place, other):
+        return place
+    return replace(place, **{field: getattr(place, field) or getattr(other, field) for field in FIELDS})
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,6 +196,24 @@ def test_a_large_import_leaves_the_planner_statistics_of_what_it_filled(app, mon
     assert reltuples("problem_groups") == db.session.scalar(sa.select(sa.func.count(ContactGroup.group_id.distinct())))
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgresql)], indirect=True, scope="session")
+def test_a_large_import_leaves_statistics_that_know_its_contacts_are_in_cases(app, monkeypatch):
+    """The rules put contacts into the cases they propose; a planner told that no contact is in a
+    case reads every case's contacts to find a few groups' on the next import.  (PostgreSQL keeps
+    the share of NULLs; SQLite's statistics do not.)"""
+    from admin_site import rules
+
+    monkeypatch.setattr(rules, "MANY_CONTACTS", 5)
+    rows = "".join(f"\nR{index},电话,2026-03-0{1 + index} 10:00,,1390000{index:04d},玉州区人民东路85号金港花园,"
+                   f"金港花园小区停水{index + 1}天了，请尽快恢复供水,,,," for index in range(6))
+    report = importer.import_file((HEADER + rows).encode(), "b.csv")
+    assert report.ok
+    assert importer.finish(report)["proposed"] == 1
+    null_frac = db.session.scalar(sa.text("SELECT null_frac FROM pg_stats WHERE tablename = 'contacts' "
+                                          "AND attname = 'case_id'"))
+    assert null_frac == 0.0  # all six are in the proposed case
+
+
 def test_cli_recalc_reads_keys_again_and_regroups_in_this_process(app, tmp_path):
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes(*GOOD))
