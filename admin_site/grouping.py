@@ -61,6 +61,7 @@ MEMBERS_LOADED = SAMPLES  # new contacts are compared with a settled group's fir
 CONTACTS_PER_KEY = CANDIDATES_PER_KEY * SAMPLES  # the latest contacts under a key whose groups are looked at
 BATCH = 5000
 PARALLEL_SHARE = 0.5  # two groups of one problem are joined when this share of each would join the other
+FOLDS = 1000  # groups folded into others by one statement
 SHARED_PLACES = 12  # a name's places compared to tell whether it names two businesses
 PLACE_SEEN = 2  # an estate's or a community's name is known once this many contacts are placed there
 
@@ -332,22 +333,30 @@ class Linker:
         self.place_in(best, row)
         return best
 
-    def merge_parallel(self) -> None:
+    def merge_parallel(self, among: list[Group] | None = None) -> dict[Group, list[Group]]:
         """Join the groups one problem grew in parallel: each began before the other was there to be
         joined (a caller's own 屯 or house number as the first contact's place, a vaguer first
         complaint), and both then drew calls.  Two groups become one where most of each one's
-        contacts would join the other, unless each names a thing the other does not."""
+        contacts would join the other, unless each names a thing the other does not.  Looks from
+        ``among`` (the groups new contacts touched) or from every group; a group that has a number
+        takes in one that has none.  Returns each group that took others in, with those it took."""
         gone: set[int] = set()
-        for group in self.groups:
+        joined: dict[Group, list[Group]] = defaultdict(list)
+        for group in list(self.groups if among is None else among):
             if id(group) in gone or group.locked or not group.rows[1:]:
                 continue  # a lone contact met every group there was when it came, and the later ones met it
             for other in self.neighbours(group):
+                if id(group) in gone:
+                    break  # taken in by a group that has a number
                 if id(other) in gone or other.locked or _named_apart(group.things, other.things):
                     continue
                 if _joins(other, group) >= PARALLEL_SHARE and _joins(group, other) >= PARALLEL_SHARE:
-                    self.absorb(group, other)
-                    gone.add(id(other))
+                    keep, taken = (other, group) if group.label is None and other.label is not None else (group, other)
+                    self.absorb(keep, taken)
+                    gone.add(id(taken))
+                    joined[keep] += [taken, *joined.pop(taken, [])]
         self.groups = [group for group in self.groups if id(group) not in gone]
+        return dict(joined)
 
     def neighbours(self, group: Group) -> list[Group]:
         """The other groups filed under the keys of a group's sample contacts, as a new contact
@@ -369,7 +378,7 @@ class Linker:
         for row in other.rows:
             judgement = judge(row, group)
             joins = judgement is not None and judgement.score >= JOIN_SCORE
-            self.reasons[row.id] = judgement.reason if joins else "parallel=1"
+            self.reasons[row.id] = judgement.reason if joins else PARALLEL
         merged = Group(group.label)
         for row in sorted(group.rows + other.rows, key=lambda row: (row.received_at, row.id)):
             merged.add(row)
@@ -485,9 +494,11 @@ def recalculate(window_days: int, county: str | None = ...) -> dict:
     touched |= before - taken
     created = _create_groups(new_groups, moves)
     _apply_moves(moves, reasons, {row.id: row.group_id for row in rows})
-    _describe(linker.groups, touched | {group.label for group in new_groups})
+    touched |= {group.label for group in new_groups}
+    _describe(linker.groups, touched)
     _refresh_groups(touched)
-    return {"contacts": len(rows), "groups": len(linker.groups), "moved": len(moves), "created": created}
+    return {"contacts": len(rows), "groups": len(linker.groups), "moved": len(moves), "created": created,
+            "touched": touched}
 
 
 def _spread(rows: list[Row]) -> dict[str, int]:
@@ -585,7 +596,7 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     window = timedelta(days=window_days)
     new = [row for row in _rows_of(contact_ids) if not row.locked]
     if not new:
-        return {"contacts": 0, "groups": 0}
+        return {"contacts": 0, "groups": 0, "touched": set()}
     earliest = new[0].received_at - window
     linker = Linker(window)
     settled = _settled_rows(new, earliest)
@@ -596,24 +607,44 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     _find_known_places(new + settled)
     _mark_shared_names(new + settled)
     for row in sorted(settled, key=lambda row: (row.received_at, row.id)):
-        linker.place_in(linker.group_labelled(row.group_id), row)
+        group = linker.group_labelled(row.group_id)
+        group.locked |= row.locked
+        linker.place_in(group, row)
     for row in new:
         linker.add(row)
     new_ids = {row.id for row in new}
+    joined = linker.merge_parallel([group for group in linker.groups if any(row.id in new_ids for row in group.rows)])
+    folded = _fold(joined)
     moves, new_groups = {}, []
     for group in linker.groups:
         if group.label is None:
             new_groups.append(group)
             continue
         for row in group.rows:
-            if row.id in new_ids and row.group_id != group.label:
+            if row.group_id != group.label:
                 moves[row.id] = group.label
     created = _create_groups(new_groups, moves)
-    _apply_moves(moves, {row.id: linker.reasons.get(row.id) for row in new}, {row.id: row.group_id for row in new})
-    touched = {group.label for group in linker.groups if any(row.id in new_ids for row in group.rows)}
+    _apply_moves(moves, {row_id: linker.reasons.get(row_id) for row_id in new_ids | moves.keys()},
+                 {row.id: row.group_id for row in new})
+    touched = {group.label for group in linker.groups if any(row.id in new_ids or row.id in moves for row in group.rows)}
     _describe([group for group in linker.groups if group.label in touched], touched)
-    _refresh_groups(touched)
-    return {"contacts": len(new), "groups": created}
+    _refresh_groups(touched | folded)
+    return {"contacts": len(new), "groups": created, "touched": touched}
+
+
+def _fold(joined: dict[Group, list[Group]]) -> set[int]:
+    """The members not loaded of settled groups found to be another group's problem follow their
+    loaded ones there (written before the loaded ones' own reasons).  Returns the groups emptied."""
+    into = {taken.label: keep.label for keep, taken_groups in joined.items() for taken in taken_groups
+            if taken.label is not None}
+    members = ContactGroup.__table__
+    pairs = sorted(into.items())
+    for start in range(0, len(pairs), FOLDS):
+        chunk = dict(pairs[start:start + FOLDS])
+        db.session.execute(sa.update(members).where(members.c.group_id.in_(chunk), members.c.locked.is_(False))
+                           .values(group_id=sa.case(chunk, value=members.c.group_id), reason=PARALLEL)
+                           .execution_options(synchronize_session=False))
+    return set(into)
 
 
 def _settled_rows(new: list[Row], earliest: datetime) -> list[Row]:
@@ -881,6 +912,7 @@ def _describe_by_hand(group_id: int) -> None:
 
 
 HAND = "hand=1"
+PARALLEL = "parallel=1"  # found in a group that was joined to this one as the same problem
 
 
 def _first_contact(group_id: int) -> int | None:

@@ -138,8 +138,9 @@ class Scope:
     case_ids: frozenset[int] | None = None
 
     @classmethod
-    def of_contacts(cls, contact_ids: list[int]) -> Scope:
-        groups, cases = set(), set()
+    def of_contacts(cls, contact_ids: list[int], group_ids=()) -> Scope:
+        """The groups and cases of these contacts, and the other groups named."""
+        groups, cases = set(group_ids), set()
         for chunk in _chunks(contact_ids):
             groups.update(db.session.scalars(sa.select(ContactGroup.group_id)
                                               .where(bulk.among(ContactGroup.contact_id, chunk))))
@@ -264,11 +265,15 @@ def fold_merged_cases(target_id: int) -> tuple[str | None, list[str], list[str]]
         sa.select(Contact.case_id).where(Contact.id.in_(in_group), Contact.case_id.is_not(None))))
         .order_by(Case.created_at, Case.id)).all()
     target = next((case for case in brought if case.problem_group_id == target_id), None)
+    elsewhere = set(db.session.scalars(sa.select(Contact.case_id).distinct().where(
+        Contact.case_id.in_([case.id for case in brought]), Contact.id.not_in(in_group))))
     folded, kept = [], []
     for case in brought:
         if case is target:
             continue
-        untouched = case.status == CaseStatus.proposed and case.source == CaseSource.system and not case.events
+        # untouched, and not also the case of contacts in other groups
+        untouched = case.status == CaseStatus.proposed and case.source == CaseSource.system and not case.events \
+            and case.id not in elsewhere
         if not untouched:
             kept.append(case.number)
         elif target is None:
@@ -644,9 +649,26 @@ def absorb(contact_ids: list[int]) -> dict:
     many = len(contact_ids) >= MANY_CONTACTS
     if many:
         bulk.refresh_statistics(*_CONTACT_TABLES)
-    grouped = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
-    scope = Scope.of_contacts(contact_ids)
+    grouped, touched = _one_case_a_problem(grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"]))
+    scope = Scope.of_contacts(contact_ids, touched)
     return {**grouped, **(_apply_after_bulk(scope) if many else apply(scope))}
+
+
+def _one_case_a_problem(grouped: dict) -> tuple[dict, set[int]]:
+    """After grouping: where the groups it touched now hold contacts of more than one case (two
+    problems found to be one), the untouched proposals fold into one case (fold_merged_cases);
+    cases someone has taken up stay for the office.  Returns the counts, with how many proposals
+    folded, and the groups touched."""
+    contacts, members = Contact.__table__, ContactGroup.__table__
+    touched = grouped.pop("touched")
+    several = []
+    for chunk in _chunks(touched):
+        several += db.session.scalars(
+            sa.select(members.c.group_id).join(contacts, contacts.c.id == members.c.contact_id)
+            .where(bulk.among(members.c.group_id, chunk), contacts.c.case_id.is_not(None))
+            .group_by(members.c.group_id).having(sa.func.count(sa.distinct(contacts.c.case_id)) > 1))
+    folded = sum(len(fold_merged_cases(group_id)[1]) for group_id in sorted(several))
+    return {**grouped, "folded": folded}, touched
 
 
 def _apply_after_bulk(scope: Scope | None = None) -> dict:
@@ -661,7 +683,7 @@ def _apply_after_bulk(scope: Scope | None = None) -> dict:
 def recalculate() -> dict:
     """Group every contact again, then apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
-    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
+    grouped, _ = _one_case_a_problem(grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"]))
     return {**grouped, **_apply_after_bulk()}
 
 
@@ -669,7 +691,7 @@ def regroup_part(county: str | None) -> dict:
     """One independent part of the nightly regroup: the contacts of one county (or those with
     none).  Parts hold locks of their own, so as many workers as there are parts run at once."""
     JobLock.hold(db.session, f"{LOCK}:{county or '-'}")
-    return grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], county)
+    return _one_case_a_problem(grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], county))[0]
 
 
 def apply_all() -> dict:
@@ -686,8 +708,8 @@ def refresh(today: date | None = None) -> dict:
         sa.select(Contact.id).where(~sa.exists().where(ContactGroup.contact_id == Contact.id))))
     result = {"ungrouped": len(ungrouped)}
     if ungrouped:
-        grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"])
-        result["taken_in"] = apply(Scope.of_contacts(ungrouped), today)
+        _, touched = _one_case_a_problem(grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"]))
+        result["taken_in"] = apply(Scope.of_contacts(ungrouped, touched), today)
     today = today or now_local().date()
     settings = Settings.current()
     added, removed = categorize_from_case(None, today)

@@ -15,6 +15,7 @@ from admin_site import grouping, importer, rules
 from admin_site.auth import create_user
 from admin_site.models import (
     Case,
+    CaseStatus,
     Contact,
     ContactGroup,
     PairLabel,
@@ -576,3 +577,68 @@ def test_a_group_is_found_by_its_place_links_its_case_and_hides_a_home_from_mask
     login(leader, "leader1")
     assert f"details/?id={group_id}&" in leader.get("/admin/groups/?search=碧水花园").get_data(as_text=True)
     assert f"details/?id={group_id}&" not in leader.get("/admin/groups/?search=12组").get_data(as_text=True)
+
+
+SHUANGLONG = "北流市清湾镇双龙村"
+WATER_CALLS = [("茶根屯", "双龙村自来水水压不够，热水器都点不着"), ("沙塘屯", "双龙村白天自来水很小，晚上才有水"),
+               ("", "双龙村自来水水压不够，热水器点不着火"), ("", "双龙村白天自来水很小，晚上才来水")]
+
+
+def _arrive_day_by_day(calls, units=(), first=0):
+    """Each call imported on its own day and grouped as it comes, as the daily import does; the
+    first ones sent to ``units`` (to two units: a 交叉投诉, proposed at once)."""
+    for day, (hamlet, content) in enumerate(calls[first:], start=first):
+        record = add(f"W{day}", content, SHUANGLONG + hamlet, f"1380000{day:04d}", days=day)
+        report = load({**record, "units": units[day]} if day < len(units) else record)
+        rules.absorb(report.contact_ids)
+        db.session.commit()
+
+
+def test_one_problem_begun_as_two_groups_becomes_one_as_its_calls_arrive_day_by_day(app):
+    """The first two callers give their own 屯 and start a group each; each later caller gives the
+    village and joins one of them.  The day the second group is seen to be the first's problem,
+    the two are joined then, not only at the nightly regroup, and say why."""
+    _arrive_day_by_day(WATER_CALLS)
+    assert together("W0", "W1", "W2", "W3")
+    reasons = dict(db.session.execute(sa.select(Contact.work_order, ContactGroup.reason)
+                                      .join(ContactGroup, ContactGroup.contact_id == Contact.id)).all())
+    assert grouping.PARALLEL in {reasons["W0"], reasons["W1"]}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProblemGroup)) == 1
+    # the nightly regroup finds nothing left to change
+    assert grouping.recalculate(WINDOW)["moved"] == 0
+
+
+TWO_UNITS = "市住房和城乡建设局、北流市人民政府"
+
+
+def test_two_proposals_for_one_problem_fold_into_one_case_when_their_groups_are_joined(app):
+    """Each group had its proposal (a call sent to two units) before the two were seen to be one
+    problem: one case is left, holding every contact."""
+    _arrive_day_by_day(WATER_CALLS[:2], units=[TWO_UNITS, TWO_UNITS])
+    assert len(db.session.scalars(sa.select(Case)).all()) == 2 and not together("W0", "W1")
+    _arrive_day_by_day(WATER_CALLS, first=2)
+    assert together("W0", "W1", "W2", "W3")
+    cases = db.session.scalars(sa.select(Case)).all()
+    assert len(cases) == 1
+    assert set(db.session.scalars(sa.select(Contact.case_id))) == {cases[0].id}
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_a_case_someone_took_up_stays_when_its_group_is_joined(app, which):
+    """Whichever of the two was taken up stays, as it was; the untouched proposal folds into it
+    when the joined group is the taken case's, and is left beside it otherwise."""
+    _arrive_day_by_day(WATER_CALLS[:2], units=[TWO_UNITS, TWO_UNITS])
+    taken = db.session.scalars(sa.select(Case).order_by(Case.id)).all()[which]
+    taken.status = CaseStatus.accepted
+    db.session.commit()
+    _arrive_day_by_day(WATER_CALLS, first=2)
+    assert together("W0", "W1", "W2", "W3")
+    db.session.expire_all()
+    assert db.session.get(Case, taken.id).status == CaseStatus.accepted
+    group_id = groups()["W0"]
+    cases = db.session.scalars(sa.select(Case)).all()
+    in_cases = set(db.session.scalars(sa.select(Contact.case_id)))
+    if taken.problem_group_id == group_id:
+        assert [case.id for case in cases] == [taken.id] and in_cases == {taken.id}
+    else:
+        assert len(cases) == 2 and in_cases == {case.id for case in cases}

@@ -154,7 +154,7 @@ def test_a_merge_folds_the_proposals_into_one_case_and_a_split_contact_leaves_it
                        follow_redirects=True).get_data(as_text=True)
     assert f"已并入问题分组 #{water}：移入 4 条诉求，现共 7 条。" in page
     assert f"提议事项 {proposals[smoke]} 已并入协调事项 {proposals[water]}。" in page
-    assert "协调事项 LD-2026-0900 已在办理，未作改动" in page
+    assert "协调事项 LD-2026-0900 已在办理或另含其他分组的诉求，未作改动" in page
     db.session.expire_all()
     cases = dict(db.session.execute(sa.select(Contact.work_order, Case.number).join(Case)).all())
     assert {cases[f"F{i}"] for i in range(6)} == {proposals[water]} and cases["F6"] == "LD-2026-0900"

@@ -308,8 +308,9 @@ class ProblemGroupView(SecureModelView):
             flash(gettext("The proposals %(numbers)s were folded into %(case)s.", numbers="、".join(folded),
                           case=case_number), "info")
         if kept:
-            flash(gettext("The cases %(numbers)s are already being handled and were left as they are: "
-                          "settle them on the case screen.", numbers="、".join(kept)), "warning")
+            flash(gettext("The cases %(numbers)s are already being handled or also hold contacts of other groups, "
+                          "and were left as they are: settle them on the case screen.", numbers="、".join(kept)),
+                  "warning")
 
 
 def _group_contacts(group) -> Markup:
