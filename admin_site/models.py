@@ -298,6 +298,8 @@ class CaseAction(LabeledEnum):
     ask_extension = "ask_extension", _l("Ask for more time")
     grant_extension = "grant_extension", _l("Grant more time")
     refuse_extension = "refuse_extension", _l("Refuse more time")
+    # Recorded by the system, not taken by hand: a proposal of the same problem folded into this case.
+    fold = "fold", _l("Proposal of the same problem folded in")
 
 
 class NotificationEvent(LabeledEnum):

@@ -31,7 +31,9 @@ from .models import (
     OPEN_CASE_STATUSES,
     AuditAction,
     Case,
+    CaseAction,
     CaseCategory,
+    CaseEvent,
     CaseSource,
     CaseStatus,
     Category,
@@ -253,7 +255,7 @@ def _attach_to_group_cases(group_ids) -> int:
     return attached
 
 
-def fold_merged_cases(target_id: int) -> tuple[str | None, list[str], list[str]]:
+def fold_merged_cases(target_id: int, user=None) -> tuple[str | None, list[str], list[str]]:
     """After a 并单 into ``target_id``: a case the merged contacts brought along that is still an
     untouched proposal (系统识别, 已提出, no step taken) folds into the target's case, its contacts
     with it, or becomes the target's case where the target has none.  A case someone has taken up
@@ -271,17 +273,22 @@ def fold_merged_cases(target_id: int) -> tuple[str | None, list[str], list[str]]
     for case in brought:
         if case is target:
             continue
-        # untouched, and not also the case of contacts in other groups
-        untouched = case.status == CaseStatus.proposed and case.source == CaseSource.system and not case.events \
-            and case.id not in elsewhere
+        # untouched (no step taken; earlier folds are no step), and not also other groups' case
+        untouched = case.status == CaseStatus.proposed and case.source == CaseSource.system and case.id not in \
+            elsewhere and all(event.action == CaseAction.fold for event in case.events)
         if not untouched:
             kept.append(case.number)
         elif target is None:
             target, case.problem_group_id = case, target_id
         else:
-            db.session.execute(sa.update(Contact).where(Contact.case_id == case.id).values(case_id=target.id)
-                               .execution_options(synchronize_session=False))
+            moved = db.session.execute(sa.update(Contact).where(Contact.case_id == case.id).values(case_id=target.id)
+                                       .execution_options(synchronize_session=False)).rowcount
             folded.append(case.number)
+            db.session.add(CaseEvent(
+                case=target, user_id=getattr(user, "id", None), username=getattr(user, "username", None),
+                action=CaseAction.fold, from_status=target.status, to_status=target.status,
+                reason=gettext("Proposal %(number)s was the same problem: its %(count)d contact(s) joined this "
+                               "case and it was withdrawn.", number=case.number, count=moved)))
             db.session.delete(case)
     db.session.flush()
     return (target.number if target is not None else None), folded, kept

@@ -15,6 +15,7 @@ from admin_site import grouping, importer, rules
 from admin_site.auth import create_user
 from admin_site.models import (
     Case,
+    CaseAction,
     CaseStatus,
     Contact,
     ContactGroup,
@@ -25,7 +26,7 @@ from admin_site.models import (
     db,
 )
 from admin_site.screens.contacts import explain, place_label
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD, csrf_from, login
 
 ROOT = Path(__file__).resolve().parent.parent
 WINDOW = 90
@@ -621,6 +622,22 @@ def test_two_proposals_for_one_problem_fold_into_one_case_when_their_groups_are_
     cases = db.session.scalars(sa.select(Case)).all()
     assert len(cases) == 1
     assert set(db.session.scalars(sa.select(Contact.case_id))) == {cases[0].id}
+    # the case's timeline says which proposal folded into it, done by the system
+    [event] = cases[0].events
+    assert event.action == CaseAction.fold and event.username is None and "条诉求已并入本事项" in event.reason
+
+
+def test_a_contact_split_off_that_meets_a_rule_alone_is_proposed_and_the_page_says_so(app, office):
+    _arrive_day_by_day(WATER_CALLS, units=[TWO_UNITS, TWO_UNITS])
+    contact = db.session.execute(sa.select(Contact).filter_by(work_order="W1")).scalar_one()
+    token = csrf_from(office.get("/admin/contacts/").get_data(as_text=True))
+    page = office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split", "rowid": [contact.id]},
+                       follow_redirects=True).get_data(as_text=True)
+    db.session.expire_all()
+    split = db.session.get(Contact, contact.id)
+    proposal = db.session.scalar(sa.select(Case).where(Case.problem_group_id == split.group_id))
+    assert proposal is not None  # sent to two units: a 交叉投诉 of its own
+    assert f"问题分组 #{split.group_id} 单独即符合提出条件，已为其提出协调事项 {proposal.number}。" in page
 
 
 @pytest.mark.parametrize("which", [0, 1])

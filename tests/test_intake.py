@@ -153,12 +153,18 @@ def test_a_merge_folds_the_proposals_into_one_case_and_a_split_contact_leaves_it
                                                       "rowid": [water, smoke, groups["F6"]]},
                        follow_redirects=True).get_data(as_text=True)
     assert f"已并入问题分组 #{water}：移入 4 条诉求，现共 7 条。" in page
-    assert f"提议事项 {proposals[smoke]} 已并入协调事项 {proposals[water]}。" in page
+    assert f"已提出的协调事项 {proposals[smoke]} 与 {proposals[water]} 为同一问题，已并入 {proposals[water]}。" in page
     assert "协调事项 LD-2026-0900 已在办理或另含其他分组的诉求，未作改动" in page
     db.session.expire_all()
     cases = dict(db.session.execute(sa.select(Contact.work_order, Case.number).join(Case)).all())
     assert {cases[f"F{i}"] for i in range(6)} == {proposals[water]} and cases["F6"] == "LD-2026-0900"
     assert db.session.scalar(sa.select(Case).filter_by(number=proposals[smoke])) is None
+    # the case the proposal folded into says so on its timeline, and who did it
+    kept = db.session.scalar(sa.select(Case).filter_by(number=proposals[water]))
+    timeline = office.get(f"/admin/cases/details/?id={kept.id}").get_data(as_text=True)
+    timeline = timeline[timeline.index("case-timeline"):timeline.index("</table>", timeline.index("case-timeline"))]
+    assert re.search(r"<td>admin</td>\s*<td>同一问题并入</td>", timeline)
+    assert f"已提出的协调事项 {proposals[smoke]} 与本事项为同一问题，其 3 条诉求已并入本事项" in timeline
 
     contact = db.session.execute(sa.select(Contact).filter_by(work_order="F1")).scalar_one()
     office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split", "rowid": [contact.id]},

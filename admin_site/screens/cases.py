@@ -14,6 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from .. import access, audit, documents, review, rules, uploads, workflow
+from ..assessment import period_label
 from ..jobs import queue_notifications
 from ..models import (
     AuditAction,
@@ -204,7 +205,8 @@ class ReviewView(BaseView):
             flash(problem, "error")
         rows, total = review.ranked(current_user, period, current_app.config["REVIEW_LIST_SIZE"])
         return self.render("admin/review.html", period=period, chosen=problem is None, rows=rows, total=total,
-                           title=review.title(period), labels=review.column_labels(),
+                           title=review.title(period), period_label=period_label(period),
+                           labels=review.column_labels(),
                            months=review.months_offered(period, now_local().date()),
                            may_export=access.allowed(current_user, access.EXPORT, Case))
 

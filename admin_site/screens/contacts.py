@@ -131,6 +131,10 @@ class ContactView(SecureModelView):
         db.session.commit()
         flash(gettext("%(count)d contact(s) now form problem group #%(group)d.", count=len(contacts),
                       group=group_id), "success")
+        proposed = db.session.scalar(sa.select(Case.number).where(Case.problem_group_id == group_id))
+        if proposed:
+            flash(gettext("Problem group #%(group)d meets a rule on its own: case %(case)s was proposed for it.",
+                          group=group_id, case=proposed), "info")
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         """A work-order number, or a phone number for those who see phones, is looked up exactly through
@@ -298,7 +302,7 @@ class ProblemGroupView(SecureModelView):
             return
         target = groups[0]
         moved = grouping.merge(target.id, [group.id for group in groups[1:]])
-        case_number, folded, kept = rules.fold_merged_cases(target.id)
+        case_number, folded, kept = rules.fold_merged_cases(target.id, current_user)
         rules.apply(rules.Scope.of_groups([target.id]))
         db.session.commit()
         db.session.refresh(target)
