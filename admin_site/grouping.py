@@ -14,8 +14,9 @@ name it bare, and a name the complaints place at two places is the name of two b
 
 The contacts are taken in the order they arrived, so a full recalculation on unchanged data gives
 the same groups again, and the nightly regroup splits into independent parts by county.  Taken in
-that order, one problem's first calls can start two groups that both then draw calls; a full
-recalculation joins two groups where most of each one's contacts would join the other.  A person's
+that order, one problem's first calls can start two groups that both then draw calls; two groups
+where most of each one's contacts would join the other are joined, by a full recalculation and, for
+the groups new calls touch, as the calls arrive.  A person's
 merge or split (a ``locked`` membership) is never undone: recalculation leaves locked contacts where
 they are and lets new calls join them.  Every membership records why it joined (``reason``).
 """
@@ -591,8 +592,9 @@ def _changed_reasons(rows: list[Row], reasons: dict[int, str]) -> dict[int, str]
 
 def group_new(contact_ids: list[int], window_days: int) -> dict:
     """Put newly arrived contacts into their problems: the recent groups that share a key with them
-    are rebuilt from their contacts, and each new contact joins one of them or starts its own.
-    The cost follows the new contacts and the groups they touch, not the size of the base."""
+    are rebuilt from their contacts, each new contact joins one of them or starts its own, and the
+    groups they touched are joined to those found to be the same problem.  The cost follows the
+    new contacts and the groups they touch, not the size of the base."""
     window = timedelta(days=window_days)
     new = [row for row in _rows_of(contact_ids) if not row.locked]
     if not new:
@@ -641,7 +643,7 @@ def _fold(joined: dict[Group, list[Group]]) -> set[int]:
     pairs = sorted(into.items())
     for start in range(0, len(pairs), FOLDS):
         chunk = dict(pairs[start:start + FOLDS])
-        db.session.execute(sa.update(members).where(members.c.group_id.in_(chunk), members.c.locked.is_(False))
+        db.session.execute(sa.update(members).where(members.c.group_id.in_(list(chunk)), members.c.locked.is_(False))
                            .values(group_id=sa.case(chunk, value=members.c.group_id), reason=PARALLEL)
                            .execution_options(synchronize_session=False))
     return set(into)
