@@ -126,7 +126,9 @@ class Row:
         place = _blocks(self.place)
         if place and self.topics:  # a busy village's or estate's groups of the same matter, however old
             keys += [f"m:{place[0]}|{topic}" for topic in sorted(self.topics)]
-        return keys + ["n:" + thing for thing in self.things] + (["p:" + self.phone] if self.phone else [])
+        keys += ["n:" + thing for thing in self.things]
+        keys += ["s:" + slip for thing in self.things for slip in matter.slips(thing)]  # a name mistyped
+        return keys + (["p:" + self.phone] if self.phone else [])
 
 
 @dataclass(slots=True, eq=False)

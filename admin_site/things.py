@@ -230,7 +230,30 @@ def same_thing(left: str, right: str) -> bool:
     shorter, longer = sorted((left_core, right_core), key=len)
     if _ONLY_A_PLACE.search(shorter):
         return False  # 北流大道工地 says where, not which: 北流大道管网改造 and 北流大道提升改造 are two works
-    return len(shorter) >= (2 if left_phase and right_phase else 3) and shorter in longer
+    return (len(shorter) >= (2 if left_phase and right_phase else 3) and shorter in longer) or \
+        _one_slip(left_core, right_core)
+
+
+# A name this long with one character typed wrong (金色年化 / 金色年华) is still that name; a number or a
+# direction that differs names another (金港一号 / 金港二号, 华润北城 / 华润南城).
+SLIP_LENGTH = 4
+_NOT_A_SLIP = frozenset("零一二三四五六七八九十0123456789东南西北中上下前后新老大小")
+
+
+def _one_slip(left: str, right: str) -> bool:
+    if len(left) != len(right) or len(left) < SLIP_LENGTH:
+        return False
+    differ = [(ours, theirs) for ours, theirs in zip(left, right) if ours != theirs]
+    return len(differ) == 1 and not _NOT_A_SLIP.intersection(differ[0])
+
+
+def slips(key_: str) -> list[str]:
+    """Keys a name shares with itself typed with one character wrong: the name with each character
+    in turn left blank (金色年化/美容院 and 金色年华/美容院 both give 金色年_/美容院)."""
+    name, _, kind = key_.partition("/")
+    if len(name) < SLIP_LENGTH or _PHASE.search(name):
+        return []
+    return [f"{name[:at]}_{name[at + 1:]}/{kind}" for at in range(len(name))]
 
 
 _ONLY_A_PLACE = re.compile(r"(?:路|大道|大街|街|巷|村|镇|乡|屯|社区)$")

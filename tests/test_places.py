@@ -267,6 +267,21 @@ def test_phases_kinds_and_fuller_names_of_one_thing():
     assert things.same_thing("鸿运/烧烤", "鸿运/公司")  # the company behind the shop
 
 
+@pytest.mark.parametrize(("left", "right", "same"), [
+    ("金色年化/美容院", "金色年华/美容院", True),  # a homophone typed for another character
+    ("振兴新型/砖厂", "振兴新形/砖厂", True),
+    ("金港一号/超市", "金港二号/超市", False),  # a number names another
+    ("华润北城/工程", "华润南城/工程", False),  # so does a direction
+    ("鸿运/超市", "鸿达/超市", False),  # too short to tell a slip from another name
+    ("金色年华/美容院", "金色年华/网吧", False),  # another kind of business
+])
+def test_a_name_typed_with_one_character_wrong_is_the_same_thing(left, right, same):
+    assert things.same_thing(left, right) == same
+    # and the two meet in one block, so the grouping compares them at all
+    assert bool(set(things.slips(left)) & set(things.slips(right))) == (left.split("/")[1] == right.split("/")[1]
+                                                                         and len(left.split("/")[0]) >= 4)
+
+
 def test_the_county_list_is_the_gazetteers(app):
     names = db.session.scalars(db.select(Place.name).where(Place.level == PlaceLevel.county))
     assert set(names) == set(places.COUNTIES)
