@@ -30,8 +30,8 @@ _AROUND = "这里|那里|社区|小区|村委|居委"
 # A works' name keeps its village or road (石碗嘴村道路硬化工程).
 _WORDS_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|这里|那里|{_TELLING}|一带|周边|{_PARTICLES}|个|{_WHO})")
 # Any other name also stops at a place word (人民东路鸿运烧烤).
-_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|{_AROUND}|{_PARTICLES}|间|个|座|栋|号|村|镇|乡|屯|组|"
-                       rf"路|街|巷|道|{_WHO})")
+_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|{_AROUND}|{_PARTICLES}|间|个|座|栋|号|[村镇街圩]上|"
+                       rf"村|镇|乡|屯|组|队|路|街|巷|道|{_WHO})")
 # The same without the characters that also occur inside names (银座, 好味道, 金港湾): tried where the
 # strict boundary leaves only a trade word (银座夜宵店 → 夜宵).
 _LOOSE_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|{_AROUND}|{_PARTICLES}|{_WHO}|"
@@ -45,7 +45,7 @@ _NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE_WORDS = (r"建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
-                r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
+                r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|牧业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
                 r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区|"
                 r"夜宵|宵夜|烧烤|石材|石料|砂石|养鸭|养猪|养鸡|养牛|搅拌|混凝土|水泥|修车|汽修|汽车维修|洗车|五金|"
                 r"建材|木材|木业|木器|石业|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐")
@@ -78,7 +78,7 @@ def named(content: str | None) -> tuple[tuple[str, str], ...]:
             name = _tidy(_BOUNDARY.sub("", before))
             if not _TRADE.sub("", name):
                 name = _tidy(_LOOSE_BOUNDARY.sub("", before)) or name
-            if ending in _SCHOOLS:
+            if ending in _TOWN_NAMED:
                 name = _school(before, name)
         if _LANDMARK.match(text, match.end()) or _WHERE.search(text[max(0, match.start() - 16):match.start()]):
             continue  # 人民医院附近的…, （地点：人民医院）: a landmark to say where, not what it is about
@@ -95,6 +95,7 @@ def named(content: str | None) -> tuple[tuple[str, str], ...]:
 
 
 _SCHOOLS = {"幼儿园", "小学", "中学", "学校"}  # named by town and number: 新桥镇中心小学
+_TOWN_NAMED = _SCHOOLS | {"卫生院"}  # 城隍镇卫生院 is 城隍卫生院
 _SCHOOL_LEVEL = re.compile(r"(?:初级|高级|完全|九年制|九年一贯制|中心|实验)+$")
 _TOWN_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2})[镇乡]$")
 

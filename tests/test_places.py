@@ -221,6 +221,13 @@ def test_the_gazetteer_holds_every_level(app):
     ("希望政府检查学校食堂", ["/学校"]),
     ("远盛健身房老板跑路，已向市场监管局反映", ["远盛/健身"]),
     ("位于二环路的莫燕福清吧每晚吵到两点", ["莫燕福/酒吧"]),
+    # 镇上 and a village's 队 say where, not the name (镇上飞哥饭店 is 飞哥饭店)
+    ("镇上飞哥饭店每天晚上经营到凌晨", ["飞哥/餐馆"]),
+    ("孩子在西埌镇平山村心队玉林市小太阳学校读五年级", ["小太阳/学校"]),
+    # a health centre by its town, as schools are; a husbandry company by its name
+    ("投诉兴业县城隍镇卫生院，住院部挂号排队要几个小时", ["城隍/医院"]),
+    ("投诉城隍卫生院挂号难", ["城隍/医院"]),
+    ("广西兴业金鼎牧业有限公司夏天苍蝇多", ["金鼎/公司"]),
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
