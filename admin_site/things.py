@@ -14,7 +14,7 @@ from . import chinese
 # The kinds of named thing, by how their names end (longest first where endings overlap).
 # Estates are places (places.py), not things: many problems happen in one estate.
 _ENDINGS = sorted("""项目 工地 工程 楼盘 安置区 安置小区
-    烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
+    烧烤店 烧烤摊 烧烤 大排档 夜宵摊 超市 商行 KTV ktv 网吧 网咖 酒吧 汽修厂 汽修店 修理厂 养猪场 猪场 养殖场 养鸡场 鸡场
     石材厂 石场 搅拌站 砖厂 采石场 沙场 养鸭场 鸭场 养牛场 牛场 饭店 餐馆 餐厅 酒楼 酒店 宾馆 旅馆 加油站 洗车场 洗车店 农家乐 麻将馆 棋牌室
     菜市场 农贸市场 市场 商场 加工厂 工厂 厂 有限责任公司 有限公司 公司 店 幼儿园 小学 中学 学校 学院 医院 卫生院
     诊所 圩 废品收购站 收购站 废品站 回收站 托管中心 补习班 培训班 驾校 培训中心 培训学校 物流园 停车场 车站 客运站
@@ -41,14 +41,14 @@ _LOOSE_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|
 _CITY_WORDS = re.compile(r"广西|玉林市|玉林")
 _COUNTY_FIRST = re.compile(r"^(?:玉州区?|福绵区?|北流市?|容县|容州|陆川县?|博白县?|兴业县?)(?![大路街道镇区县])")
 # An ending right before one of these is part of a place's or a word's name (白马圩社区, 厂房).
-_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼|监管|监督")
+_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼|监管|监督|路|大道|街|巷")  # 车站路 is a road
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE_WORDS = (r"建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
                 r"科技|装饰|建设|贸易|商贸|食品|电子|环保|农业|牧业|养殖|机械|服务|管理|发展|集团|供水|自来水|供电|电力|"
                 r"燃气|天然气|通信|移动|联通|电信|公交|客运|项目部|施工|总包|分包|小区|"
                 r"夜宵|宵夜|烧烤|石材|石料|砂石|养鸭|养猪|养鸡|养牛|搅拌|混凝土|水泥|修车|汽修|汽车维修|洗车|五金|"
-                r"建材|木材|木业|木器|石业|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐")
+                r"建材|木材|木业|木器|石业|塑业|纸业|瓷业|矿业|药业|服饰|服装|制衣|纺织|鞋业|家具|小吃|快餐|米粉|奶茶|水果|加工|塑料|化工|陶瓷|钢材|造纸|饲料|餐饮|娱乐")
 _TRADE = re.compile(rf"(?:{_TRADE_WORDS})+$")
 _TRADE_WORD = re.compile(rf"(?:{_TRADE_WORDS})$")  # the last of them
 # A name with one of these in it is a clause, not a name (活动中心改成了麻将馆).
@@ -145,7 +145,7 @@ _KINDS = {"项目": "工程", "工地": "工程", "工程": "工程", "楼盘": 
           "石材厂": "石材", "石场": "石材", "采石场": "石材", "石材加工厂": "石材", "养鸭场": "养殖", "鸭场": "养殖",
           "养牛场": "养殖", "牛场": "养殖", "夜宵店": "烧烤", "修车厂": "汽修", "修车店": "汽修",
           "汽修加工厂": "汽修", "搅拌站": "搅拌站", "混凝土搅拌站": "搅拌站", "水泥搅拌站": "搅拌站",
-          "健身房": "健身", "健身中心": "健身", "健身馆": "健身", "健身会所": "健身", "清吧": "酒吧"}
+          "网咖": "网吧", "健身房": "健身", "健身中心": "健身", "健身馆": "健身", "健身会所": "健身", "清吧": "酒吧"}
 # Endings that say only that it is a business: the same name with one of these and with a trade
 # ending (南国石材厂 / 南国石材有限公司 / 南国加工厂) is one business.
 _ANY_KIND = {"公司", "厂", "工厂", "加工厂", "店"}

@@ -228,6 +228,12 @@ def test_the_gazetteer_holds_every_level(app):
     ("投诉兴业县城隍镇卫生院，住院部挂号排队要几个小时", ["城隍/医院"]),
     ("投诉城隍卫生院挂号难", ["城隍/医院"]),
     ("广西兴业金鼎牧业有限公司夏天苍蝇多", ["金鼎/公司"]),
+    # an ending before 路 or 街 is a road's name; 网咖 is what many 网吧 call themselves
+    ("平乐车站路的金沙网咖吵闹吵到半夜", ["金沙/网吧"]),
+    ("市场路旁边的垃圾没人清运", []),
+    # trade words say what a company makes, not which company it is
+    ("北流中山路的顺达塑业有限公司存在污染", ["顺达/公司"]),
+    ("安平村的森林服饰有限公司拖欠工资", ["森林/公司"]),
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
