@@ -630,7 +630,8 @@ def group_new(contact_ids: list[int], window_days: int) -> dict:
     created = _create_groups(new_groups, moves)
     _apply_moves(moves, {row_id: linker.reasons.get(row_id) for row_id in new_ids | moves.keys()},
                  {row.id: row.group_id for row in new})
-    touched = {group.label for group in linker.groups if any(row.id in new_ids or row.id in moves for row in group.rows)}
+    touched = {group.label for group in linker.groups
+               if any(row.id in new_ids or row.id in moves for row in group.rows)}
     _describe([group for group in linker.groups if group.label in touched], touched)
     _refresh_groups(touched | folded)
     return {"contacts": len(new), "groups": created, "touched": touched}
