@@ -557,8 +557,9 @@ class ProblemGroup(Timestamped, db.Model):
     """One problem as the hotline heard it, perhaps many times (并单): same place, same matter."""
 
     __tablename__ = "problem_groups"
-    # New contacts find the groups placed where they are, touched last first (grouping._latest_groups).
-    __table_args__ = (sa.Index("ix_problem_groups_place_key_last_at", "place_key", "last_at"),)
+    # New contacts find the groups placed where they are, touched last first (grouping._latest_groups):
+    # read in the index's own order, the first few of a busy town's thousands of groups are all read.
+    __table_args__ = (sa.Index("ix_problem_groups_place_key_last_at_id", "place_key", "last_at", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     place_key: Mapped[str] = mapped_column(sa.String(200))
     topic: Mapped[str] = mapped_column(sa.String(40), index=True)
