@@ -656,26 +656,26 @@ def absorb(contact_ids: list[int]) -> dict:
     many = len(contact_ids) >= MANY_CONTACTS
     if many:
         bulk.refresh_statistics(*_CONTACT_TABLES)
-    grouped, touched = _one_case_a_problem(grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"]))
+    grouped = grouping.group_new(contact_ids, current_app.config["GROUP_WINDOW_DAYS"])
+    touched = grouped.pop("touched")
+    grouped["folded"] = fold_duplicate_proposals(touched)
     scope = Scope.of_contacts(contact_ids, touched)
     return {**grouped, **(_apply_after_bulk(scope) if many else apply(scope))}
 
 
-def _one_case_a_problem(grouped: dict) -> tuple[dict, set[int]]:
-    """After grouping: where the groups it touched now hold contacts of more than one case (two
-    problems found to be one), the untouched proposals fold into one case (fold_merged_cases);
-    cases someone has taken up stay for the office.  Returns the counts, with how many proposals
-    folded, and the groups touched."""
+def fold_duplicate_proposals(group_ids=None) -> int:
+    """One problem, one case: where a grouping found two groups to be one problem, and the group
+    (of ``group_ids``, or any) now holds contacts of more than one case, its untouched proposals
+    fold into one case (fold_merged_cases); cases someone has taken up stay for the office.
+    Returns how many proposals folded."""
     contacts, members = Contact.__table__, ContactGroup.__table__
-    touched = grouped.pop("touched")
+    query = (sa.select(members.c.group_id).join(contacts, contacts.c.id == members.c.contact_id)
+             .where(contacts.c.case_id.is_not(None)).group_by(members.c.group_id)
+             .having(sa.func.count(sa.distinct(contacts.c.case_id)) > 1))
     several = []
-    for chunk in _chunks(touched):
-        several += db.session.scalars(
-            sa.select(members.c.group_id).join(contacts, contacts.c.id == members.c.contact_id)
-            .where(bulk.among(members.c.group_id, chunk), contacts.c.case_id.is_not(None))
-            .group_by(members.c.group_id).having(sa.func.count(sa.distinct(contacts.c.case_id)) > 1))
-    folded = sum(len(fold_merged_cases(group_id)[1]) for group_id in sorted(several))
-    return {**grouped, "folded": folded}, touched
+    for chunk in [None] if group_ids is None else _chunks(group_ids):
+        several += db.session.scalars(query if chunk is None else query.where(bulk.among(members.c.group_id, chunk)))
+    return sum(len(fold_merged_cases(group_id)[1]) for group_id in sorted(several))
 
 
 def _apply_after_bulk(scope: Scope | None = None) -> dict:
@@ -690,21 +690,25 @@ def _apply_after_bulk(scope: Scope | None = None) -> dict:
 def recalculate() -> dict:
     """Group every contact again, then apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
-    grouped, _ = _one_case_a_problem(grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"]))
-    return {**grouped, **_apply_after_bulk()}
+    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
+    return {**grouped, "folded": fold_duplicate_proposals(grouped.pop("touched")), **_apply_after_bulk()}
 
 
 def regroup_part(county: str | None) -> dict:
     """One independent part of the nightly regroup: the contacts of one county (or those with
-    none).  Parts hold locks of their own, so as many workers as there are parts run at once."""
+    none).  Parts hold locks of their own, so as many workers as there are parts run at once; they
+    write memberships only (the cases are apply_all's, once they are done)."""
     JobLock.hold(db.session, f"{LOCK}:{county or '-'}")
-    return _one_case_a_problem(grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], county))[0]
+    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], county)
+    del grouped["touched"]
+    return grouped
 
 
 def apply_all() -> dict:
-    """The rules over every problem and case, once the regroup's parts are done."""
+    """The rules over every problem and case, once the regroup's parts are done (and first, one
+    case for each problem the parts found to be one)."""
     JobLock.hold(db.session, LOCK)
-    return _apply_after_bulk()
+    return {"folded": fold_duplicate_proposals(), **_apply_after_bulk()}
 
 
 def refresh(today: date | None = None) -> dict:
@@ -715,7 +719,8 @@ def refresh(today: date | None = None) -> dict:
         sa.select(Contact.id).where(~sa.exists().where(ContactGroup.contact_id == Contact.id))))
     result = {"ungrouped": len(ungrouped)}
     if ungrouped:
-        _, touched = _one_case_a_problem(grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"]))
+        touched = grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"])["touched"]
+        fold_duplicate_proposals(touched)
         result["taken_in"] = apply(Scope.of_contacts(ungrouped, touched), today)
     today = today or now_local().date()
     settings = Settings.current()

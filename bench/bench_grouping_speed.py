@@ -116,8 +116,10 @@ def nightly(url: str) -> None:
 
     def run(county):
         done = subprocess.run([sys.executable, "-m", "bench.bench_grouping_speed", "part", url, "0", county],
-                              check=True, capture_output=True, text=True).stdout.split()
-        return float(done[-2]), float(done[-1])
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"part {county or '(none)'} failed:\n{done.stderr[-3000:]}")
+        return tuple(float(value) for value in done.stdout.split()[-2:])
 
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(run, parts))

@@ -640,6 +640,21 @@ def test_a_contact_split_off_that_meets_a_rule_alone_is_proposed_and_the_page_sa
     assert f"问题分组 #{split.group_id} 单独即符合提出条件，已为其提出协调事项 {proposal.number}。" in page
 
 
+def test_the_nightly_parts_leave_the_folding_of_proposals_to_the_rules_that_follow_them(app):
+    """The county parts run side by side and write memberships only; the rules after them fold
+    the proposals of groups the parts found to be one problem."""
+    _arrive_day_by_day(WATER_CALLS[:2], units=[TWO_UNITS, TWO_UNITS])
+    load(*[add(f"W{day}", content, SHUANGLONG + hamlet, f"1380000{day:04d}", days=day)
+           for day, (hamlet, content) in enumerate(WATER_CALLS[2:], start=2)])  # not grouped yet
+    for county in grouping.counties():
+        rules.regroup_part(county)
+    assert together("W0", "W1", "W2", "W3") and len(db.session.scalars(sa.select(Case)).all()) == 2
+    assert rules.apply_all()["folded"] == 1
+    db.session.commit()
+    [case] = db.session.scalars(sa.select(Case)).all()
+    assert set(db.session.scalars(sa.select(Contact.case_id))) == {case.id}
+
+
 @pytest.mark.parametrize("which", [0, 1])
 def test_a_case_someone_took_up_stays_when_its_group_is_joined(app, which):
     """Whichever of the two was taken up stays, as it was; the untouched proposal folds into it
