@@ -609,6 +609,20 @@ def test_one_problem_begun_as_two_groups_becomes_one_as_its_calls_arrive_day_by_
     assert grouping.recalculate(WINDOW)["moved"] == 0
 
 
+def test_a_settled_group_found_to_be_another_takes_its_members_not_loaded_along(app, monkeypatch):
+    """New calls see a settled group through its first and latest members only; when that group is
+    joined to another, the members not looked at follow it there too."""
+    monkeypatch.setattr(grouping, "MEMBERS_LOADED", 1)
+    calls = [WATER_CALLS[0], WATER_CALLS[2], WATER_CALLS[2], WATER_CALLS[2],  # 茶根屯, then the village
+             WATER_CALLS[1], WATER_CALLS[3]]  # 沙塘屯, then the village: the second group
+    _arrive_day_by_day(calls)
+    assert together("W0", "W1", "W2", "W3", "W4", "W5")
+    reasons = dict(db.session.execute(sa.select(Contact.work_order, ContactGroup.reason)
+                                      .join(ContactGroup, ContactGroup.contact_id == Contact.id)).all())
+    assert grouping.PARALLEL in {reasons["W1"], reasons["W2"]}  # a member not loaded, moved by the fold
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProblemGroup)) == 1
+
+
 TWO_UNITS = "市住房和城乡建设局、北流市人民政府"
 
 
