@@ -256,42 +256,65 @@ def _attach_to_group_cases(group_ids) -> int:
 
 
 def fold_merged_cases(target_id: int, user=None) -> tuple[str | None, list[str], list[str]]:
-    """After a 并单 into ``target_id``: a case the merged contacts brought along that is still an
-    untouched proposal (系统识别, 已提出, no step taken) folds into the target's case, its contacts
-    with it, or becomes the target's case where the target has none.  A case someone has taken up
-    stays as it is, for the office to settle.  Returns the number of the group's case, and the
-    numbers of the folded cases and of the kept ones."""
+    """After a 并单 into ``target_id`` (or any grouping that found two groups one problem): the
+    group keeps one case, the one someone has taken up if there is one (the group's own first, else
+    the oldest), else its own proposal, else the oldest proposal its contacts brought.  Every untouched
+    proposal (系统识别, 已提出, no step taken, no contacts in other groups) folds into it, contacts and
+    all, and its 办理记录 says so; a second case someone has taken up stays, for the office to settle.
+    Returns the number of the group's case, and the numbers of the folded cases and of the kept ones."""
     members = ContactGroup.__table__
     in_group = sa.select(members.c.contact_id).where(members.c.group_id == target_id)
     brought = db.session.scalars(sa.select(Case).where(Case.id.in_(
         sa.select(Contact.case_id).where(Contact.id.in_(in_group), Contact.case_id.is_not(None))))
         .order_by(Case.created_at, Case.id)).all()
-    target = next((case for case in brought if case.problem_group_id == target_id), None)
     elsewhere = set(db.session.scalars(sa.select(Contact.case_id).distinct().where(
         Contact.case_id.in_([case.id for case in brought]), Contact.id.not_in(in_group))))
+
+    def untouched(case: Case) -> bool:
+        return _untouched(case) and case.id not in elsewhere
+
+    taken = sorted((case for case in brought if not untouched(case) and case.id not in elsewhere),
+                   key=lambda case: case.problem_group_id != target_id)  # stable: oldest first otherwise
+    own = [case for case in brought if case.problem_group_id == target_id]
+    target = next(iter(taken or own or brought), None)
     folded, kept = [], []
     for case in brought:
         if case is target:
             continue
-        # untouched (no step taken; earlier folds are no step), and not also other groups' case
-        untouched = case.status == CaseStatus.proposed and case.source == CaseSource.system and case.id not in \
-            elsewhere and all(event.action == CaseAction.fold for event in case.events)
-        if not untouched:
+        if not untouched(case):
             kept.append(case.number)
-        elif target is None:
-            target, case.problem_group_id = case, target_id
-        else:
-            moved = db.session.execute(sa.update(Contact).where(Contact.case_id == case.id).values(case_id=target.id)
-                                       .execution_options(synchronize_session=False)).rowcount
-            folded.append(case.number)
-            db.session.add(CaseEvent(
-                case=target, user_id=getattr(user, "id", None), username=getattr(user, "username", None),
-                action=CaseAction.fold, from_status=target.status, to_status=target.status,
-                reason=gettext("Proposal %(number)s was the same problem: its %(count)d contact(s) joined this "
-                               "case and it was withdrawn.", number=case.number, count=moved)))
-            db.session.delete(case)
+            continue
+        moved = db.session.execute(sa.update(Contact).where(Contact.case_id == case.id).values(case_id=target.id)
+                                   .execution_options(synchronize_session=False)).rowcount
+        folded.append(case.number)
+        target.updated_at = now_local()
+        db.session.add(CaseEvent(
+            case=target, user_id=getattr(user, "id", None), username=getattr(user, "username", None),
+            action=CaseAction.fold, from_status=target.status, to_status=target.status,
+            reason=gettext("Proposal %(number)s was the same problem: its %(count)d contact(s) joined this "
+                           "case and it was withdrawn.", number=case.number, count=moved)))
+        db.session.delete(case)
     db.session.flush()
+    if target is not None and target.id not in elsewhere and target.problem_group_id != target_id:
+        target.problem_group_id = target_id  # once the group's own proposal, folded, is gone
+        db.session.flush()
     return (target.number if target is not None else None), folded, kept
+
+
+def _untouched(case: Case) -> bool:
+    """A proposal as the system made it: 系统识别, 已提出, no step taken (folds are no step)."""
+    return case.status == CaseStatus.proposed and case.source == CaseSource.system and \
+        all(event.action == CaseAction.fold for event in case.events)
+
+
+def retitle_proposal(group_id: int) -> None:
+    """After a 拆单: the group's untouched proposal takes its title and summary from a contact it
+    still holds (a person's own title stays)."""
+    case = db.session.scalar(sa.select(Case).where(Case.problem_group_id == group_id))
+    if case is not None and _untouched(case):
+        title = _proposal_titles([group_id]).get(group_id)
+        if title is not None:
+            case.title, case.summary = title
 
 
 def leave_group_cases(contact_ids: list[int], group_id: int | None) -> int:

@@ -669,10 +669,22 @@ def test_the_nightly_parts_leave_the_folding_of_proposals_to_the_rules_that_foll
     assert set(db.session.scalars(sa.select(Contact.case_id))) == {case.id}
 
 
+def test_a_proposal_whose_first_contact_was_split_off_takes_its_title_from_one_it_still_holds(app, office):
+    _arrive_day_by_day(WATER_CALLS, units=[TWO_UNITS, TWO_UNITS])
+    [case] = db.session.scalars(sa.select(Case)).all()
+    first = next(contact for contact in case.contacts if contact.content[:10] in case.title)  # titled it
+    token = csrf_from(office.get("/admin/contacts/").get_data(as_text=True))
+    office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split", "rowid": [first.id]})
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert first.content[:10] not in case.title
+    assert any(contact.content[:10] in case.title for contact in case.contacts)
+
+
 @pytest.mark.parametrize("which", [0, 1])
-def test_a_case_someone_took_up_stays_when_its_group_is_joined(app, which):
-    """Whichever of the two was taken up stays, as it was; the untouched proposal folds into it
-    when the joined group is the taken case's, and is left beside it otherwise."""
+def test_a_case_someone_took_up_takes_in_the_proposal_when_its_group_is_joined(app, which):
+    """Whichever of the two was taken up stays as it was, becomes the group's case, and the
+    untouched proposal folds into it, whichever group the joining kept."""
     _arrive_day_by_day(WATER_CALLS[:2], units=[TWO_UNITS, TWO_UNITS])
     taken = db.session.scalars(sa.select(Case).order_by(Case.id)).all()[which]
     taken.status = CaseStatus.accepted
@@ -680,11 +692,7 @@ def test_a_case_someone_took_up_stays_when_its_group_is_joined(app, which):
     _arrive_day_by_day(WATER_CALLS, first=2)
     assert together("W0", "W1", "W2", "W3")
     db.session.expire_all()
-    assert db.session.get(Case, taken.id).status == CaseStatus.accepted
-    group_id = groups()["W0"]
-    cases = db.session.scalars(sa.select(Case)).all()
-    in_cases = set(db.session.scalars(sa.select(Contact.case_id)))
-    if taken.problem_group_id == group_id:
-        assert [case.id for case in cases] == [taken.id] and in_cases == {taken.id}
-    else:
-        assert len(cases) == 2 and in_cases == {case.id for case in cases}
+    [case] = db.session.scalars(sa.select(Case)).all()
+    assert case.id == taken.id and case.status == CaseStatus.accepted and case.problem_group_id == groups()["W0"]
+    assert set(db.session.scalars(sa.select(Contact.case_id))) == {taken.id}
+    assert [event.action for event in case.events] == [CaseAction.fold]

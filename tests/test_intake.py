@@ -130,7 +130,7 @@ def test_a_merge_folds_the_proposals_into_one_case_and_a_split_contact_leaves_it
     calls = [("小区停水三天了", "玉州区碧水花园"), ("油烟扰民，晚上睡不着", "玉州区金港花园"),
              ("领导您好，小区又停水了", "玉州区碧水花园"), ("楼下饭店油烟很大", "玉州区金港花园"),
              ("碧水花园停水没人管", "玉州区碧水花园"), ("金港花园油烟扰民", "玉州区金港花园"),
-             ("民主路的路灯不亮", "玉州区民主路")] * 1
+             ("民主路的路灯不亮", "玉州区民主路"), ("人民路井盖丢了", "玉州区人民东路")]
     report = importer.import_records([{**RECORD, "work_order": f"F{i}", "content": content, "address": address,
                                        "phone": f"1370000{i:04d}", "received_at": f"2026-03-0{i + 1} 08:00"}
                                       for i, (content, address) in enumerate(calls)])
@@ -142,34 +142,50 @@ def test_a_merge_folds_the_proposals_into_one_case_and_a_split_contact_leaves_it
     water, smoke = groups["F0"], groups["F1"]
     proposals = dict(db.session.execute(sa.select(Case.problem_group_id, Case.number)).all())
     assert water != smoke and {water, smoke} <= set(proposals)
-    handled = Case(number="LD-2026-0900", title="民主路路灯", status=CaseStatus.accepted)
-    db.session.add(handled)
-    db.session.flush()
-    db.session.execute(sa.update(Contact).where(Contact.work_order == "F6").values(case_id=handled.id))
+    for number, order in (("LD-2026-0900", "F6"), ("LD-2026-0901", "F7")):  # two cases someone took up
+        handled = Case(number=number, title=order, status=CaseStatus.accepted)
+        db.session.add(handled)
+        db.session.flush()
+        db.session.execute(sa.update(Contact).where(Contact.work_order == order).values(case_id=handled.id))
     db.session.commit()
 
-    token = csrf_from(office.get("/admin/groups/").get_data(as_text=True))
-    page = office.post("/admin/groups/action/", data={"csrf_token": token, "action": "merge",
-                                                      "rowid": [water, smoke, groups["F6"]]},
-                       follow_redirects=True).get_data(as_text=True)
-    assert f"已并入问题分组 #{water}：移入 4 条诉求，现共 7 条。" in page
+    def merge(*group_ids):
+        token = csrf_from(office.get("/admin/groups/").get_data(as_text=True))
+        return office.post("/admin/groups/action/", data={"csrf_token": token, "action": "merge",
+                                                          "rowid": list(group_ids)},
+                           follow_redirects=True).get_data(as_text=True)
+
+    def case_of(order):
+        db.session.expire_all()
+        return db.session.execute(sa.select(Contact).filter_by(work_order=order)).scalar_one().case
+
+    # two proposals: one case is left, and its timeline says which folded in, and who did it
+    page = merge(water, smoke)
+    assert f"已并入问题分组 #{water}：移入 3 条诉求，现共 6 条。" in page
     assert f"已提出的协调事项 {proposals[smoke]} 与 {proposals[water]} 为同一问题，已并入 {proposals[water]}。" in page
-    assert "协调事项 LD-2026-0900 已在办理或另含其他分组的诉求，未作改动" in page
-    db.session.expire_all()
-    cases = dict(db.session.execute(sa.select(Contact.work_order, Case.number).join(Case)).all())
-    assert {cases[f"F{i}"] for i in range(6)} == {proposals[water]} and cases["F6"] == "LD-2026-0900"
+    assert {case_of(f"F{i}").number for i in range(6)} == {proposals[water]}
     assert db.session.scalar(sa.select(Case).filter_by(number=proposals[smoke])) is None
-    # the case the proposal folded into says so on its timeline, and who did it
-    kept = db.session.scalar(sa.select(Case).filter_by(number=proposals[water]))
-    timeline = office.get(f"/admin/cases/details/?id={kept.id}").get_data(as_text=True)
+    timeline = office.get(f"/admin/cases/details/?id={case_of('F0').id}").get_data(as_text=True)
     timeline = timeline[timeline.index("case-timeline"):timeline.index("</table>", timeline.index("case-timeline"))]
     assert re.search(r"<td>admin</td>\s*<td>同一问题并入</td>", timeline)
     assert f"已提出的协调事项 {proposals[smoke]} 与本事项为同一问题，其 3 条诉求已并入本事项" in timeline
 
+    # a proposal and a case someone took up: the proposal folds into the one in hand, whichever group
+    # was kept, and that case is now the group's
+    page = merge(water, groups["F6"])
+    assert f"已提出的协调事项 {proposals[water]} 与 LD-2026-0900 为同一问题，已并入 LD-2026-0900。" in page
+    assert {case_of(f"F{i}").number for i in range(7)} == {"LD-2026-0900"}
+    assert case_of("F6").problem_group_id == water
+
+    # a second case someone took up is left for the office, and the page says so
+    page = merge(water, groups["F7"])
+    assert "协调事项 LD-2026-0901 已在办理或另含其他分组的诉求，未作改动" in page
+    assert case_of("F7").number == "LD-2026-0901" and case_of("F0").number == "LD-2026-0900"
+
     contact = db.session.execute(sa.select(Contact).filter_by(work_order="F1")).scalar_one()
+    token = csrf_from(office.get("/admin/contacts/").get_data(as_text=True))
     office.post("/admin/contacts/action/", data={"csrf_token": token, "action": "split", "rowid": [contact.id]},
                 follow_redirects=True)
     db.session.expire_all()
     assert db.session.get(Contact, contact.id).case_id is None
-    assert db.session.execute(sa.select(Contact).filter_by(work_order="F0")).scalar_one().case.number == \
-        proposals[water]
+    assert case_of("F0").number == "LD-2026-0900"

@@ -127,6 +127,8 @@ class ContactView(SecureModelView):
         for old in old_groups:
             rules.leave_group_cases(ids, old)
         group_id = grouping.split(ids)
+        for old in old_groups:
+            rules.retitle_proposal(old)
         rules.apply(rules.Scope.of_groups([group_id, *old_groups]))
         db.session.commit()
         flash(gettext("%(count)d contact(s) now form problem group #%(group)d.", count=len(contacts),
