@@ -252,9 +252,9 @@ class Judgement:
 def judge(row: Row, group: Group) -> Judgement | None:
     """Is the contact the group's problem?  None where something keeps them apart."""
     caller = row.phone is not None and row.phone in group.phones
-    if _named_apart(row.things, group.things):
+    thing = _common_thing(row.things, group.things)
+    if thing is None:
         return None
-    thing = _same_thing(row.things, group.things)
     agreement = place_agreement(row.place, group.place)
     if agreement is None and thing in row.things:
         # One named thing: a 屯/组 or house number that differs is a caller's home, and so is any
@@ -351,7 +351,7 @@ class Linker:
             for other in self.neighbours(group):
                 if id(group) in gone:
                     break  # taken in by a group that has a number
-                if id(other) in gone or other.locked or _named_apart(group.things, other.things):
+                if id(other) in gone or other.locked or _common_thing(group.things, other.things) is None:
                     continue
                 if _joins(other, group) >= PARALLEL_SHARE and _joins(group, other) >= PARALLEL_SHARE:
                     keep, taken = (other, group) if group.label is None and other.label is not None else (group, other)
@@ -405,20 +405,18 @@ class Linker:
         return found
 
 
-def _same_thing(ours, theirs) -> str:
-    """The first of their things that one of ours names too, or ""."""
-    return next((other for one in ours for other in theirs if matter.same_thing(one, other)), "")
-
-
-def _named_apart(ours, theirs) -> bool:
-    """Two problems by what they name: each names a thing and none is the same (two works, two
-    shops), or one development's other phase is named too (盛世玉东 matched, 一期 ≠ 二期)."""
+def _common_thing(ours, theirs) -> str | None:
+    """The first of their things that one of ours names too ("" if none), or None where what they
+    name makes them two problems: each names a thing and none is the same (two works, two shops),
+    or one development's other phase is named too (盛世玉东 matched, 一期 ≠ 二期)."""
     if not ours or not theirs:
-        return False
+        return ""
     if any(matter.other_phase(one, other) for one in ours for other in theirs):
-        return True
-    return not _same_thing(ours, theirs) and any(not matter.vague(one) for one in ours) and any(
-        not matter.vague(other) for other in theirs)
+        return None
+    thing = next((other for one in ours for other in theirs if matter.same_thing(one, other)), "")
+    if not thing and any(not matter.vague(one) for one in ours) and any(not matter.vague(other) for other in theirs):
+        return None
+    return thing
 
 
 def _joins(group: Group, other: Group) -> float:

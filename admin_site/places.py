@@ -12,6 +12,7 @@ place where it names one, the address where it does not, or where the two agree.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import threading
 import time
@@ -117,24 +118,25 @@ class Location:
 
     def shares(self, other: Location) -> bool:
         """Some part of the place is written in both (so they are one place seen twice)."""
-        return any(getattr(self, field) and getattr(self, field) == getattr(other, field) for field in FIELDS)
+        return any(ours and ours == theirs for ours, theirs in zip(_fields(self), _fields(other)))
 
     def agrees(self, other: Location) -> bool:
         return _agree(self, other)
 
 
+_fields = operator.attrgetter(*FIELDS)
+
+
 @functools.lru_cache(maxsize=100000)
 def _agree(left: Location, right: Location) -> bool:
-    return all(not ours or not theirs or ours == theirs for ours, theirs in zip(
-        (left.county, left.town, left.village, left.hamlet, left.road, left.number, left.estate),
-        (right.county, right.town, right.village, right.hamlet, right.road, right.number, right.estate)))
+    return all(not ours or not theirs or ours == theirs for ours, theirs in zip(_fields(left), _fields(right)))
 
 
 @functools.lru_cache(maxsize=100000)
 def _filled(place: Location, other: Location) -> Location:
     if not _agree(place, other):
         return place
-    return replace(place, **{field: getattr(place, field) or getattr(other, field) for field in FIELDS})
+    return replace(place, **{field: ours or theirs for field, ours, theirs in zip(FIELDS, _fields(place), _fields(other))})
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,8 @@ def values(row: Row) -> dict:
     case = row.case
     return {"number": case.number, "title": case.title, "priority": case.priority, "categories": row.categories,
             "in_period": row.in_period, "contacts": row.contacts, "last_at": row.last_at,
-            "status": str(case.status.label), "level": str(case.level.label), "lead_unit": case.lead_unit.name if case.lead_unit else ""}
+            "status": str(case.status.label), "level": str(case.level.label),
+            "lead_unit": case.lead_unit.name if case.lead_unit else ""}
 
 
 def workbook(rows: list[Row], period: Period, total: int, made_by: str) -> bytes:

@@ -273,7 +273,7 @@ def fold_merged_cases(target_id: int, user=None) -> tuple[str | None, list[str],
     def untouched(case: Case) -> bool:
         return _untouched(case) and case.id not in elsewhere
 
-    taken = sorted((case for case in brought if not untouched(case) and case.id not in elsewhere),
+    taken = sorted((case for case in brought if not _untouched(case) and case.id not in elsewhere),
                    key=lambda case: case.problem_group_id != target_id)  # stable: oldest first otherwise
     own = [case for case in brought if case.problem_group_id == target_id]
     target = next(iter(taken or own or brought), None)
@@ -714,7 +714,8 @@ def recalculate() -> dict:
     """Group every contact again, then apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
     grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
-    return {**grouped, "folded": fold_duplicate_proposals(grouped.pop("touched")), **_apply_after_bulk()}
+    grouped["folded"] = fold_duplicate_proposals(grouped.pop("touched"))
+    return {**grouped, **_apply_after_bulk()}
 
 
 def regroup_part(county: str | None) -> dict:
@@ -743,7 +744,7 @@ def refresh(today: date | None = None) -> dict:
     result = {"ungrouped": len(ungrouped)}
     if ungrouped:
         touched = grouping.group_new(ungrouped, current_app.config["GROUP_WINDOW_DAYS"])["touched"]
-        fold_duplicate_proposals(touched)
+        result["folded"] = fold_duplicate_proposals(touched)
         result["taken_in"] = apply(Scope.of_contacts(ungrouped, touched), today)
     today = today or now_local().date()
     settings = Settings.current()

@@ -95,8 +95,8 @@ def named(content: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-_SCHOOLS = {"幼儿园", "小学", "中学", "学校"}  # named by town and number: 新桥镇中心小学
-_TOWN_NAMED = _SCHOOLS | {"卫生院"}  # 城隍镇卫生院 is 城隍卫生院
+# Named by their town and number: 新桥镇中心小学, 城隍镇卫生院 (城隍卫生院).
+_TOWN_NAMED = {"幼儿园", "小学", "中学", "学校", "卫生院"}
 _SCHOOL_LEVEL = re.compile(r"(?:初级|高级|完全|九年制|九年一贯制|中心|实验)+$")
 _TOWN_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2})[镇乡]$")
 
@@ -249,13 +249,14 @@ def _one_slip(left: str, right: str) -> bool:
     return len(differ) == 1 and not _NOT_A_SLIP.intersection(differ[0])
 
 
-def slips(key_: str) -> list[str]:
+@functools.lru_cache(maxsize=100_000)  # a contact's keys are asked for each time it is compared or filed
+def slips(key_: str) -> tuple[str, ...]:
     """Keys a name shares with itself typed with one character wrong: the name with each character
     in turn left blank (金色年化/美容院 and 金色年华/美容院 both give 金色年_/美容院)."""
     name, _, kind = key_.partition("/")
     if len(name) < SLIP_LENGTH or _PHASE.search(name):
-        return []
-    return [f"{name[:at]}_{name[at + 1:]}/{kind}" for at in range(len(name))]
+        return ()
+    return tuple(f"{name[:at]}_{name[at + 1:]}/{kind}" for at in range(len(name)))
 
 
 _ONLY_A_PLACE = re.compile(r"(?:路|大道|大街|街|巷|村|镇|乡|屯|社区)$")

@@ -696,3 +696,13 @@ def test_a_case_someone_took_up_takes_in_the_proposal_when_its_group_is_joined(a
     assert case.id == taken.id and case.status == CaseStatus.accepted and case.problem_group_id == groups()["W0"]
     assert set(db.session.scalars(sa.select(Contact.case_id))) == {taken.id}
     assert [event.action for event in case.events] == [CaseAction.fold]
+
+
+def test_every_run_of_the_rules_after_grouping_returns_counts_only(app):
+    """What the jobs keep in Redis as their result: counts, never the ids of every group touched."""
+    _arrive_day_by_day(WATER_CALLS[:2], units=[TWO_UNITS, TWO_UNITS])
+    load(add("X1", "双龙村自来水又停了", SHUANGLONG, "13900000001", days=9))  # left ungrouped for refresh
+    results = [rules.refresh(), rules.recalculate(), rules.regroup_part("北流市"), rules.apply_all()]
+    for result in results:
+        assert all(isinstance(value, int) or isinstance(value, dict) for value in result.values()), result
+    assert results[0]["ungrouped"] == 1 and "folded" in results[0] and "folded" in results[1]
