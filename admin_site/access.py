@@ -225,3 +225,40 @@ def can_assign_unit(user, unit_id: int | None) -> bool:
     if user.role != Role.unit:
         return True
     return unit_id is not None and unit_id in own_unit_ids(user)
+
+
+# What a record mentions of others (a contact's case, a case's slips, a meeting's cases, a warning's
+# notes) is shown only where the account may see that other record; otherwise the page says that one
+# exists and no more.  The roster's names (notice, annex 1), the names of the people who recorded
+# something and the gazetteer's places are no secret: anyone logged in reads them wherever they are
+# mentioned.
+PUBLIC_NAMES = (Unit, Member, User, Place)
+
+
+def sees_every(user, model: type) -> bool:
+    """Whether the account sees every row of ``model`` (no row-by-row check is needed)."""
+    return model in PUBLIC_NAMES or isinstance(visible(user, model), sa.sql.elements.True_)
+
+
+def visible_ids(user, model: type, ids) -> set[int]:
+    """Which of these rows of ``model`` the account may see: asked once per request for each id."""
+    ids = {row_id for row_id in ids if row_id is not None}
+    if sees_every(user, model):
+        return ids
+    known = g.setdefault("visible_ids", {}).setdefault((user.id, model), {})
+    unknown = sorted(ids - known.keys())
+    for start in range(0, len(unknown), 1000):  # within every driver's limit on parameters
+        chunk = unknown[start:start + 1000]
+        seen = permitted_ids(user, model, chunk)
+        known.update((row_id, row_id in seen) for row_id in chunk)
+    return {row_id for row_id in ids if known[row_id]}
+
+
+def mentioned(user, records) -> tuple[list, int]:
+    """Of the records something mentions, those the account may see, and how many it may not."""
+    records = [record for record in records if record is not None]
+    if not records:
+        return [], 0
+    seen = visible_ids(user, type(records[0]), [record.id for record in records])
+    shown = [record for record in records if record.id in seen]
+    return shown, len(records) - len(shown)

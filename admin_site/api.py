@@ -181,7 +181,7 @@ CASE_LOADS = (sa.orm.selectinload(Case.lead_unit), sa.orm.selectinload(Case.co_u
 
 def contacts_json(user, contacts: list[Contact]) -> list[dict]:
     """Contacts as the API gives them: masked as on screen, a case number only if the account sees the case."""
-    seen_cases = access.permitted_ids(user, Case, {contact.case_id for contact in contacts if contact.case_id})
+    seen_cases = access.visible_ids(user, Case, {contact.case_id for contact in contacts})
     return [{
         "work_order": contact.work_order,
         "channel": contact.channel.value,
@@ -189,10 +189,10 @@ def contacts_json(user, contacts: list[Contact]) -> list[dict]:
         "name": privacy.shown(user, "complainant_name", contact.complainant_name),
         "phone": privacy.shown(user, "phone", contact.phone),
         "address": privacy.shown(user, "address", contact.address),
-        "content": contact.content,
+        "content": privacy.free_text(user, contact.content, privacy.complainants(contact)),
         "units": [unit.name for unit in contact.transfer_units],
         "returned_by": [unit.name for unit in contact.returned_by],
-        "result": contact.result,
+        "result": privacy.free_text(user, contact.result, privacy.complainants(contact)),
         "satisfaction": contact.satisfaction.value if contact.satisfaction else None,
         "group": contact.membership.group_id if contact.membership else None,
         "case": contact.case.number if contact.case_id in seen_cases else None,
@@ -209,7 +209,7 @@ def cases_json(user, cases: list[Case]) -> list[dict]:
         orders[case_id].append(work_order)
     return [{
         "number": case.number,
-        "title": case.title,
+        "title": privacy.free_text(user, case.title, privacy.complainants(case)),
         "status": case.status.value,
         "categories": case.category_codes,
         "level": case.level.value,

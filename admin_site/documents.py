@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt
 from flask_babel import gettext
 from lxml import etree
 
-from . import assessment
+from . import access, assessment, privacy
 from .models import Bulletin, Case, Meeting, Slip
 from .normalize import plain_text
 from .notify import long_date, long_datetime
@@ -99,19 +99,42 @@ def _saved(document) -> bytes:
     return buffer.getvalue()
 
 
-def slip_document(slip: Slip) -> bytes:
+class Reader:
+    """Who a paper is printed for: what it mentions of other records is what that account may see, its
+    free text masked as on screen (access.mentioned, privacy.free_text).  None: the office, in full."""
+
+    def __init__(self, user=None):
+        self.user = user
+
+    def text(self, text: str | None, record=None) -> str:
+        """Free text of ``record`` (its complainants' names are masked too)."""
+        if self.user is None or not text:
+            return text or ""
+        return privacy.free_text(self.user, text, privacy.complainants(record) if record is not None else ())
+
+    def sees(self, records: list) -> tuple[list, int]:
+        return (records, 0) if self.user is None else access.mentioned(self.user, records)
+
+    def case(self, case) -> str:
+        if not self.sees([case])[0]:
+            return gettext("(linked; you may not open it)")
+        return f"{case.number} {self.text(case.title, case)}"
+
+
+def slip_document(slip: Slip, reader: Reader = Reader()) -> bytes:
     """跟踪督办单 (annex 3 of the notice): number, case, responsible unit, what is required, deadline,
     the unit's answer and the office's review."""
     document = _official(gettext("Yulin 12345 hotline rapid-linkage tracking and supervision slip"), slip.number)
     rows = [
-        (gettext("Case"), f"{slip.case.number} {slip.case.title}"),
+        (gettext("Case"), reader.case(slip.case)),
         (gettext("Responsible unit"), slip.unit.name),
-        (gettext("Requirement"), slip.requirement),
+        (gettext("Requirement"), reader.text(slip.requirement, slip)),
         (gettext("Deadline"), long_date(slip.deadline)),
         (gettext("Issued at"), long_date(slip.issued_at.date())),
-        *_answer_rows(slip),
+        *[(label, reader.text(value, slip)) for label, value in _answer_rows(slip)],
         # A code's label is a lazy string, which str.join refuses.
-        (gettext("Review"), "；".join(part for part in (str(slip.review or ""), slip.review_reason or "") if part)),
+        (gettext("Review"), "；".join(part for part in (str(slip.review or ""), reader.text(slip.review_reason, slip))
+                                     if part)),
     ]
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
@@ -166,7 +189,7 @@ def _clause(text: str | None) -> str:
     return (text or "").strip().rstrip("。．.，,；;：: ")
 
 
-def minutes_document(meeting: Meeting) -> bytes:
+def minutes_document(meeting: Meeting, reader: Reader = Reader()) -> bytes:
     """会议纪要: when, where, who, what was decided (lead unit, co-units, measures, deadline), the minutes."""
     document = _official(gettext("Minutes of the Yulin 12345 hotline rapid-linkage coordination meeting"),
                          meeting.number)
@@ -181,30 +204,36 @@ def minutes_document(meeting: Meeting) -> bytes:
         if value:  # a line with nothing after it reads as a form left unfilled
             _paragraph(document, f"{label}：{value}")
     _heading(document, gettext("1. Decisions"))
-    for number, decision in enumerate(meeting.decisions, start=1):
+    cases, hidden = reader.sees([decision.case for decision in meeting.decisions])
+    decisions = [decision for decision in meeting.decisions if decision.case in cases]
+    for number, decision in enumerate(decisions, start=1):
         helpers = "、".join(unit.name for unit in decision.co_units)
         text = gettext("(%(n)d) %(case)s: led by %(lead)s%(helpers)s; %(measures)s; to be finished by %(deadline)s.",
-                       n=number, case=f"{decision.case.number} {decision.case.title}", lead=decision.lead_unit.name,
+                       n=number, case=reader.case(decision.case), lead=decision.lead_unit.name,
                        helpers=gettext(", with %(units)s", units=helpers) if helpers else "",
-                       measures=_clause(decision.measures),
+                       measures=_clause(reader.text(decision.measures, decision)),
                        deadline=long_date(decision.deadline) if decision.deadline else "")
         _paragraph(document, text)
+    if hidden:
+        _paragraph(document, gettext("%(count)d more decision(s) concern cases of other units and are not shown here.",
+                                     count=hidden))
     _heading(document, gettext("2. Record of the meeting"))
-    for line in _lines(meeting.minutes):
+    for line in _lines(reader.text(meeting.minutes)):
         _paragraph(document, line)
     _signature(document, meeting.held_at.date())
     return _saved(document)
 
 
-def report_document(case: Case, today: date) -> bytes:
+def report_document(case: Case, today: date, reader: Reader = Reader()) -> bytes:
     """专报 / 一事一报 to the city leaders: the problem, how it was handled, where it stands.  Goes
     outside the office, so it names no complainant."""
     form = case.report_form.label if case.report_form else gettext("Special report")
     document = _official(gettext("Yulin 12345 hotline: %(form)s on a difficult case", form=form), case.number)
     contacts = sorted(case.contacts, key=lambda contact: contact.received_at)
     _heading(document, gettext("1. The problem"))
-    summary = case.summary if case.summary and _clause(case.summary) != _clause(case.title) else ""
-    _paragraph(document, "".join(_clause(part) + "。" for part in (case.title, summary) if _clause(part)))
+    title, summary = reader.text(case.title, case), reader.text(case.summary, case)
+    summary = summary if _clause(summary) != _clause(title) else ""
+    _paragraph(document, "".join(_clause(part) + "。" for part in (title, summary) if _clause(part)))
     if contacts:
         first, last = contacts[0].received_at.date(), contacts[-1].received_at.date()
         channels = "、".join(sorted({str(contact.channel.label) for contact in contacts}))
@@ -218,7 +247,7 @@ def report_document(case: Case, today: date) -> bytes:
                                      names="、".join(str(category.code.label) for category in case.categories)))
     _heading(document, gettext("2. How it was handled"))
     for event in case.events:
-        _paragraph(document, f"{long_date(event.at.date())}，{event.action.label}" + (f"：{event.reason}" if event.reason else "。"))
+        _paragraph(document, f"{long_date(event.at.date())}，{event.action.label}" + (f"：{reader.text(event.reason, case)}" if event.reason else "。"))
     _heading(document, gettext("3. Where it stands"))
     standing = [gettext("State: %(status)s.", status=case.status.label),
                 gettext("Lead unit: %(lead)s.", lead=case.lead_unit.name) if case.lead_unit else "",
@@ -226,7 +255,7 @@ def report_document(case: Case, today: date) -> bytes:
                 gettext("Level: %(level)s.", level=case.level.label)]
     _paragraph(document, "".join(standing))
     if case.leader_instruction:
-        _paragraph(document, gettext("Leader's instruction: %(text)s", text=case.leader_instruction))
+        _paragraph(document, gettext("Leader's instruction: %(text)s", text=reader.text(case.leader_instruction, case)))
     _signature(document, today)
     return _saved(document)
 

@@ -51,6 +51,7 @@ from .models import (
     meeting_members,
     now_local,
 )
+from .privacy import case_complainants, mask_text
 from .rules import DEADLINE_STATUSES, SETTLED_STATUSES
 from .senders import NotSent, Senders, Uncertain
 
@@ -219,7 +220,7 @@ def _deadline_events(today: date, roster: Roster) -> list[Event]:
     events = []
     for item in obligations:
         left = numbers[item.deadline] - numbers[today]  # working days after today up to the deadline
-        base = {"unit": item.unit, "case_number": item.case_number, "case_title": item.case_title,
+        base = {"unit": item.unit, "case_number": item.case_number, "case_title": mask_text(item.case_title, case_complainants(item.case_id)),
                 "deadline": long_date(item.deadline), "link": _link(f"/admin/cases/details/?id={item.case_id}")}
         subject = _subject(item)
         if item.deadline >= today:
@@ -242,8 +243,8 @@ def _slip_events(now: datetime, roster: Roster) -> list[Event]:
         .join(Case, Case.id == Slip.case_id).join(Unit, Unit.id == Slip.unit_id)
         .where(Slip.issued_at >= now - LOOKBACK, Slip.status.in_(OPEN_SLIP_STATUSES)))
     return [Event(E.slip_issued, f"slip_issued:{slip.id}", {
-        "unit": unit, "slip_number": slip.number, "case_number": number, "case_title": title,
-        "requirement": slip.requirement, "deadline": long_date(slip.deadline),
+        "unit": unit, "slip_number": slip.number, "case_number": number, "case_title": mask_text(title, case_complainants(slip.case_id)),
+        "requirement": mask_text(slip.requirement, case_complainants(slip.case_id)), "deadline": long_date(slip.deadline),
         "link": _link(f"/admin/slips/details/?id={slip.id}")}, roster.liaisons(slip.unit_id), slip.case_id)
         for slip, number, title, unit in rows]
 
@@ -278,7 +279,7 @@ def _report_events(roster: Roster) -> list[Event]:
         sa.select(Case.id, Case.number, Case.title, Unit.name).outerjoin(Unit, Unit.id == Case.lead_unit_id)
         .where(Case.level == Level.report, Case.status.not_in(SETTLED_STATUSES)))
     return [Event(E.case_report, f"case_report:{case_id}", {
-        "unit": unit or "", "case_number": number, "case_title": title,
+        "unit": unit or "", "case_number": number, "case_title": mask_text(title, case_complainants(case_id)),
         "link": _link(f"/admin/cases/details/?id={case_id}")}, roster.leaders(), case_id)
         for case_id, number, title, unit in rows]
 

@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from flask import g
+
 from .access import sees_personal_data
+from .models import Case, CaseEvent, CitizenContact, Contact, Decision, Meeting, SiteVisit, Slip, db
 
 PERSONAL_FIELDS = ("complainant_name", "phone", "address")
 MASK = "****"
@@ -38,3 +45,61 @@ def shown(user, field: str, value: str | None) -> str | None:
     if field not in MASKERS or value is None or sees_personal_data(user):
         return value
     return MASKERS[field](value)
+
+
+# Text people write freely (a complaint, a note, a slip's answer, a case's title) in which a
+# complainant's phone, ID number, name or home turns up; masked roles read it through free_text.
+FREE_TEXT = {
+    Contact: ("content", "result"),
+    Case: ("title", "summary", "leader_instruction", "follow_up_result"),
+    CaseEvent: ("reason",),
+    Slip: ("requirement", "feedback", "review_reason", "follow_up_result", "rectification", "policy_explanation",
+           "root_cause", "similar_cases"),
+    CitizenContact: ("note",),
+    SiteVisit: ("findings",),
+    Meeting: ("title", "minutes"),
+    Decision: ("measures",),
+}
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)")
+LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[-－—\s]?\d{7,8}(?!\d)")
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+# A house, building or room number: 85号, 3栋2单元502室, 教育中路56 (a number right after the road).
+HOME_NUMBER = re.compile(r"(?<=[路街巷道弄])\d+(?:[-－之]\d+)?|\d+(?:[-－之]\d+)?(?=\s*(?:号|栋|幢|单元|室|房|层|楼|#))")
+
+
+def mask_text(text: str, names: Iterable[str] = ()) -> str:
+    """Free text with phone and ID numbers, house and room numbers and these names masked."""
+    text = ID_NUMBER.sub(lambda found: mask_phone(found.group()), text)
+    text = MOBILE.sub(lambda found: mask_phone(re.sub(r"\D", "", found.group())), text)
+    text = LANDLINE.sub(lambda found: mask_phone(found.group()), text)
+    text = HOME_NUMBER.sub(lambda found: "*" * len(found.group()), text)
+    for name in sorted({name.strip() for name in names if name and len(name.strip()) >= 2}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
+
+
+def free_text(user, text: str | None, names: Iterable[str] = ()) -> str | None:
+    """Free text as this account may read it: whole for the office and the hotline, masked for others."""
+    if not text or sees_personal_data(user):
+        return text
+    return mask_text(text, names)
+
+
+def complainants(record) -> tuple[str, ...]:
+    """The complainants' names a record's free text may name: a contact's own, a case's contacts'
+    (asked once per request for each case)."""
+    if isinstance(record, Contact):
+        return (record.complainant_name,) if record.complainant_name else ()
+    return case_complainants(record.id if isinstance(record, Case) else getattr(record, "case_id", None))
+
+
+def case_complainants(case_id: int | None) -> tuple[str, ...]:
+    """The names of a case's complainants."""
+    if case_id is None:
+        return ()
+    known = g.setdefault("complainants", {})
+    if case_id not in known:
+        known[case_id] = tuple(name for name in db.session.scalars(
+            sa.select(Contact.complainant_name).where(Contact.case_id == case_id).distinct()) if name)
+    return known[case_id]

@@ -7,7 +7,9 @@ from __future__ import annotations
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from . import privacy
 from .config import PROJECT_ROOT
 from .models import (
     AuditLog,
@@ -91,4 +93,7 @@ def init_admin(app) -> Admin:
                                   menu_icon_value=icon, **options))
         add_pages(endpoint)
     add_pages(None)
+    # Free text in templates as the account may read it: {{ case.title | masked(case) }}
+    app.add_template_filter(lambda text, record=None: privacy.free_text(
+        current_user, text, privacy.complainants(record) if record is not None else ()), "masked")
     return admin

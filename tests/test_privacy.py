@@ -6,9 +6,12 @@ import io
 
 import pytest
 import sqlalchemy as sa
+from docx import Document
 from openpyxl import load_workbook
 
-from admin_site.models import ApiToken, AuditLog, Contact, db
+from admin_site import privacy
+from admin_site.models import ApiToken, AuditLog, Case, CitizenContact, Contact, ProblemGroup, Slip, db
+from admin_site.places import Location
 from admin_site.privacy import mask_address, mask_name, mask_phone
 
 from .conftest import PASSWORD, login
@@ -90,3 +93,77 @@ def test_api_token_sees_the_same_as_the_screens(app, world):
     body = client.get("/api/v1/contacts", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert [item["work_order"] for item in body["items"]] == ["GD-A-0001"] and body["total"] == 1
     assert body["items"][0]["phone"] == "138****1234" and body["items"][0]["case"] == world.own[Contact].case.number
+
+
+# Personal data typed into free text: the complainant's own name, a mobile, a landline, an ID-card
+# number, a home's building and room, a house number right after the road.
+TYPED = {"张三": "张*", "13900001111": "139****1111", "0775-2821234": "077****1234",
+         "450102199001011234": "450****1234", "5栋1单元602室": "*栋*单元***室", "教育中路56": "教育中路**"}
+TYPED_TEXT = "张三反映：住教育中路56号5栋1单元602室，电话13900001111或0775-2821234，身份证450102199001011234。"
+
+
+def test_typed_personal_data_is_masked_in_free_text():
+    assert privacy.mask_text(TYPED_TEXT, ["张三"]) == \
+        "张*反映：住教育中路**号*栋*单元***室，电话139****1111或077****1234，身份证450****1234。"
+    # Figures that are not personal stay: 8 名工人, 3 个月, the year, the hotline's number.
+    kept = "拖欠8名工人工资3个月，2026年拨打12345"
+    assert privacy.mask_text(kept) == kept
+
+
+def _typed_everywhere(world) -> None:
+    contact, case = world.own[Contact], world.own[Case]
+    contact.content = TYPED_TEXT
+    case.title, case.summary = f"教育中路56号：{TYPED_TEXT[:20]}", TYPED_TEXT
+    world.own[CitizenContact].note = TYPED_TEXT
+    world.own[Slip].requirement = TYPED_TEXT
+    db.session.commit()
+
+
+def _case_outputs(client, case) -> dict[str, str]:
+    sheet = load_workbook(io.BytesIO(client.get("/admin/cases/export/xlsx/").data)).active
+    return {
+        "case list": client.get("/admin/cases/").get_data(as_text=True),
+        "case page": client.get(f"/admin/cases/details/?id={case.id}").get_data(as_text=True),
+        "case csv": client.get("/admin/cases/export/csv/").get_data(as_text=True),
+        "case xlsx": " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row),
+        "case api": client.get(f"/api/v1/cases/{case.number}").get_data(as_text=True),
+        "workbench": client.get("/admin/").get_data(as_text=True),
+        "slip list": client.get("/admin/slips/").get_data(as_text=True),
+    }
+
+
+@pytest.mark.parametrize("role", ["unit", "leader"])
+def test_masked_accounts_read_free_text_masked(app, world, role):
+    _typed_everywhere(world)
+    client = _client(app, world, role)
+    outputs = {**_outputs(client, world.own[Contact]), **_case_outputs(client, world.own[Case])}
+    notes = client.get(f"/admin/citizen-contacts/details/?id={world.own[CitizenContact].id}").get_data(as_text=True)
+    slip_paper = Document(io.BytesIO(client.get(f"/admin/slips/document/?id={world.own[Slip].id}").data))
+    outputs.update(notes=notes, paper="\n".join(cell.text for table in slip_paper.tables for row in table.rows
+                                                for cell in row.cells))
+    for output, text in outputs.items():
+        for typed in TYPED:
+            assert typed not in text, (role, output, typed)
+    # Each masked form is there to read where the text is shown whole.
+    for output in ("details", "csv", "api", "notes", "paper"):
+        assert "139****1111" in outputs[output] and "450****1234" in outputs[output], (role, output)
+
+
+def test_the_office_reads_free_text_whole(app, world):
+    _typed_everywhere(world)
+    client = _client(app, world, "office")
+    page = client.get(f"/admin/contacts/details/?id={world.own[Contact].id}").get_data(as_text=True)
+    case_page = client.get(f"/admin/cases/details/?id={world.own[Case].id}").get_data(as_text=True)
+    for typed in TYPED:
+        assert typed in page and typed in case_page, typed
+
+
+def test_a_groups_place_shows_masked_accounts_no_house_or_building_number(app, world):
+    group = world.own[ProblemGroup]
+    group.place = Location(county="玉州区", road="教育中路", number="56", estate="金港花园3栋").stored
+    db.session.commit()
+    leader, office = _client(app, world, "leader"), _client(app, world, "office")
+    for url in ("/admin/groups/", f"/admin/groups/details/?id={group.id}", "/admin/groups/export/csv/"):
+        page = leader.get(url).get_data(as_text=True)
+        assert "玉州区教育中路金港花园*栋" in page and "56" not in page and "3栋" not in page, url
+    assert "玉州区教育中路56号金港花园3栋" in office.get(f"/admin/groups/details/?id={group.id}").get_data(as_text=True)

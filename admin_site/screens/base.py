@@ -153,6 +153,41 @@ def linked_list(view, context, model, name):
     return "、".join(str(item) for item in getattr(model, name))
 
 
+def scope_aware(formatter):
+    """Mark a formatter of a related record that shows only what the account may see (access.mentioned)."""
+    formatter.scope_aware = True
+    return formatter
+
+
+@scope_aware
+def mentions(view, context, model, name) -> str:
+    """A related record, or records, as far as the account may see them; the others are counted, not named."""
+    value = getattr(model, name)
+    records = list(value) if isinstance(value, (list, tuple, set)) else [value]
+    shown, hidden = access.mentioned(current_user, records)
+    return mention_text([privacy.free_text(current_user, str(record), privacy.complainants(record))
+                         for record in shown], hidden,
+                        many=isinstance(value, (list, tuple, set)))
+
+
+def mention_text(names: list[str], hidden: int, many: bool = True) -> str:
+    """Names of the records the account may see, and that others exist, without naming them."""
+    text = "、".join(names)
+    if not hidden:
+        return text
+    if not many:
+        return gettext("(linked; you may not open it)")
+    return gettext("%(shown)s (%(count)d more you may not open)", shown=text, count=hidden) if text \
+        else gettext("(%(count)d you may not open)", count=hidden)
+
+
+def scoped_relations(model) -> list[str]:
+    """The model's relationships to records not every account may see (its own parts, such as a case's
+    categories or a meeting's decisions, are seen with it)."""
+    return [relation.key for relation in sa.inspect(model).relationships
+            if relation.mapper.class_ not in access.PUBLIC_NAMES and not relation.cascade.delete_orphan]
+
+
 def personal(field: str):
     def formatter(view, context, model, name):
         return privacy.shown(current_user, field, getattr(model, name))
@@ -160,6 +195,7 @@ def personal(field: str):
     return formatter
 
 
+@scope_aware
 def group_link(view, context, model, name):
     """The contact's problem group, a link for those who may open the group's page."""
     if model.membership is None:
@@ -171,8 +207,11 @@ def group_link(view, context, model, name):
 
 
 def shorten(limit: int):
+    """Free text cut to ``limit`` characters, masked first for masked roles (a cut phone number is no
+    longer recognisable)."""
+
     def formatter(view, context, model, name):
-        text = getattr(model, name) or ""
+        text = privacy.free_text(current_user, getattr(model, name), privacy.complainants(model)) or ""
         return text if len(text) <= limit else text[:limit] + "…"
 
     return formatter
@@ -352,11 +391,31 @@ class SecureModelView(ModelView):
         choices = {key: enum_class.choices() for key, enum_class in enum_columns(model).items()}
         self.column_choices = {**choices, **(self.column_choices or {})}
         labels = {key: code_label for key in choices if "." not in key}
-        self.column_formatters = {**labels, **(self.column_formatters or {})}
+        self.column_formatters = self._scoped({**labels, **(self.column_formatters or {})}, model)
         if self.column_formatters_detail is not None:
-            self.column_formatters_detail = {**labels, **self.column_formatters_detail}
+            self.column_formatters_detail = self._scoped({**labels, **self.column_formatters_detail}, model)
+        if self.column_formatters_export is not None:
+            self.column_formatters_export = self._scoped(dict(self.column_formatters_export), model)
         self._role_forms: dict = {}
         super().__init__(model, database, **kwargs)
+
+    def _scoped(self, formatters: dict, model) -> dict:
+        """Every related record a list, page or export shows goes through access.mentioned: by ``mentions``
+        unless the screen words it itself with a formatter marked ``scope_aware``."""
+        for name in scoped_relations(model):
+            formatter = formatters.setdefault(name, mentions)
+            if not getattr(formatter, "scope_aware", False):
+                raise TypeError(f"{type(self).__name__}: the formatter of {name!r} shows related records; "
+                                "mark it @scope_aware once it shows only those access.mentioned allows")
+        return formatters
+
+    def _get_list_value(self, context, model, name, column_formatters, column_type_formatters):
+        """What a list, page or export shows; free text masked for roles that see no personal data."""
+        value = super()._get_list_value(context, model, name, column_formatters, column_type_formatters)
+        if name in privacy.FREE_TEXT.get(self.model, ()) and isinstance(value, str):
+            masked = privacy.free_text(current_user, value, privacy.complainants(model))
+            value = Markup(masked) if isinstance(value, Markup) else masked  # masking writes no markup
+        return value
 
     # What the account may do here (access.PERMISSIONS); read on every request.  On a record's page,
     # what it may do to that record (access.writable): no 编辑 tab or delete button it would refuse.
@@ -405,6 +464,24 @@ class SecureModelView(ModelView):
             else:
                 flash(self.get_invalid_value_msg(value[:100], flt), "error")
         return [item for _, item in sorted(filters, key=lambda item: item[0])]
+
+    def _apply_filters(self, query, count_query, joins, count_joins, filters):
+        """A filter on a related record (诉求记录 by 协调事项编号) matches only records the account may see:
+        filtering by another unit's case number must not tell which contacts are in it."""
+        query, count_query, joins, count_joins = super()._apply_filters(query, count_query, joins, count_joins,
+                                                                        filters)
+        for aliases, target in ((joins, "query"), (count_joins, "count")):
+            for alias in aliases.values():
+                model = sa.inspect(alias).mapper.class_ if alias is not None else None
+                if model is None or access.sees_every(current_user, model):
+                    continue
+                seen = sa.or_(alias.id.is_(None), alias.id.in_(sa.select(model.id).where(
+                    access.visible(current_user, model))))
+                if target == "query":
+                    query = query.filter(seen)
+                elif count_query is not None:
+                    count_query = count_query.filter(seen)
+        return query, count_query, joins, count_joins
 
     def _get_list_extra_args(self):
         view_args = super()._get_list_extra_args()

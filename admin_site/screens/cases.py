@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from .. import access, audit, documents, review, rules, uploads, workflow
+from .. import access, audit, documents, privacy, review, rules, uploads, workflow
 from ..assessment import period_label
 from ..jobs import queue_notifications
 from ..models import (
@@ -40,6 +40,7 @@ from .base import (
     linked_list,
     login_or_forbidden,
     lookup,
+    scope_aware,
     shorten,
     unit_lookup,
     valid_pk,
@@ -71,12 +72,10 @@ class CaseView(CirculatedListMixin, SecureModelView):
         "level": level_badge,
         "categories": linked_list,
         "co_units": linked_list,
-        "contacts": linked_list,
-        "slips": linked_list,
     }
     column_formatters_detail = {**column_formatters, "category_reasons": lambda v, c, m, n: _category_reasons(m),
                                 "priority": lambda v, c, m, n: rules.explain_priority(m),
-                                "visits": lambda v, c, m, n: _site_visits(m)}
+                                "visits": scope_aware(lambda v, c, m, n: _site_visits(m))}
     # The state changes only by the steps of workflow.py (the buttons on the case page).
     # So do the leader's instruction, the follow-up result and the report form: each is a step's.
     form_columns = ("title", "summary", "source", "jurisdiction", "lead_unit", "co_units", "deadline", "contacts",
@@ -142,7 +141,7 @@ class CaseView(CirculatedListMixin, SecureModelView):
                           with_deadline={CaseAction.assign, CaseAction.ask_extension},
                           reason_prompts=STEP_PROMPTS, report_forms=list(ReportForm),
                           step_input=getattr(g, "step_input", None),
-                          open_slip=workflow.open_slip(kwargs["model"]),
+                          open_slip=_open_slip(kwargs["model"]),
                           may_report=access.allowed(current_user, access.REPORT, Case),
                           may_record={endpoint: access.allowed(current_user, access.CREATE, model)
                                       for endpoint, model in (("site-visits", SiteVisit),
@@ -156,7 +155,7 @@ class CaseView(CirculatedListMixin, SecureModelView):
         if not access.allowed(current_user, access.REPORT, Case):
             abort(403)
         case = self.get_one(request.args.get("id", ""))
-        return word_file(documents.report_document(case, now_local().date()), case.number)
+        return word_file(documents.report_document(case, now_local().date(), documents.Reader(current_user)), case.number)
 
     @expose("/step/", methods=("POST",))
     def step_view(self):
@@ -238,10 +237,23 @@ ORIGIN_BADGES = {CategoryOrigin.computed: "badge-info", CategoryOrigin.confirmed
                  CategoryOrigin.manual: "badge-secondary"}
 
 
-def _in_touch(case) -> list:
-    """Other units' recent contacts with this case's complainants (a unit account sees its own apart)."""
+def _in_touch(case) -> list[tuple]:
+    """Other units' recent contacts with this case's complainants (a unit account sees its own apart):
+    who and when, with the note only where the account may open that record (it may be another case's)."""
     own = access.own_unit_ids(current_user) if current_user.role == Role.unit else set()
-    return workflow.others_in_touch(case, own, now_local(), current_app.config["CONTACT_QUIET_DAYS"])
+    found = workflow.others_in_touch(case, own, now_local(), current_app.config["CONTACT_QUIET_DAYS"])
+    readable, _ = access.mentioned(current_user, found)
+    return [(contact, privacy.free_text(current_user, contact.note, privacy.complainants(case)) if contact in readable else None)
+            for contact in found]
+
+
+def _open_slip(case) -> tuple | None:
+    """The slip the case waits on, and whether the account may open it (else only that one is open)."""
+    slip = workflow.open_slip(case)
+    if slip is None:
+        return None
+    readable, _ = access.mentioned(current_user, [slip])
+    return slip, bool(readable)
 
 
 class CaseRecordMixin:

@@ -29,7 +29,7 @@ from ..models import (
     db,
 )
 from ..places import FIELDS, Location
-from ..privacy import PERSONAL_FIELDS
+from ..privacy import PERSONAL_FIELDS, mask_text
 from ..queue import get_redis
 from .base import (
     SecureModelView,
@@ -39,6 +39,7 @@ from .base import (
     linked_list,
     login_or_forbidden,
     personal,
+    scope_aware,
     shorten,
     unit_lookup,
 )
@@ -86,7 +87,7 @@ class ContactView(SecureModelView):
     }
     column_formatters_export = {"content": lambda v, c, m, n: m.content,
                                 "transfer_units": linked_list, "returned_by": linked_list,
-                                "group": lambda v, c, m, n: m.membership.group_id if m.membership else "",
+                                "group": scope_aware(lambda v, c, m, n: m.membership.group_id if m.membership else ""),
                                 **{field: personal(field) for field in PERSONAL_FIELDS}}
     form_columns = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content",
                     "transfer_units", "returned_by", "result", "satisfaction", "case")
@@ -188,7 +189,7 @@ def place_label(stored: str | None, personal: bool = True) -> str:
     """The place for people; without the house number or 屯/组 for accounts that see no personal
     data (the address is often the caller's home)."""
     location = Location.parse(stored)
-    return location.label if personal else location.public_label
+    return location.label if personal else mask_text(location.public_label)
 
 
 def _at_level(stored: str | None, level: str) -> str:
@@ -277,7 +278,7 @@ class ProblemGroupView(SecureModelView):
     column_searchable_list = ("thing", "place")
     column_formatters = {"place": _place, "topic": lambda v, c, m, n: topics_label(m.topic),
                          "thing": lambda v, c, m, n: things.label(m.thing), "reason": _group_reason}
-    column_formatters_detail = {**column_formatters, "contacts": lambda v, c, m, n: _group_contacts(m),
+    column_formatters_detail = {**column_formatters, "contacts": scope_aware(lambda v, c, m, n: _group_contacts(m)),
                                 "cases": _group_cases}
     extra_labels = {"place": _l("Place of the problem"), "thing": _l("Subject named"), "topic": _l("Matter"),
                     "cases": _l("Cases"),
@@ -321,10 +322,9 @@ class ProblemGroupView(SecureModelView):
 
 def _group_contacts(group) -> Markup:
     """The contacts of a group: when, how, where they were sent, what they said and why each joined."""
-    visible = access.permitted_ids(current_user, Contact, [contact.id for contact in group.contacts])
+    shown, _ = access.mentioned(current_user, group.contacts)
     personal = access.sees_personal_data(current_user)
-    return fragment("group_contacts", [(contact, _joined(contact, personal)) for contact in group.contacts
-                                       if contact.id in visible])
+    return fragment("group_contacts", [(contact, _joined(contact, personal)) for contact in shown])
 
 
 def _joined(contact, personal: bool) -> str:

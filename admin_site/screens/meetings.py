@@ -13,8 +13,16 @@ from wtforms import ValidationError
 from .. import access, documents, workdays, workflow
 from ..jobs import queue_notifications
 from ..models import Decision, Role, Slip, SlipAction, db
-from .base import SecureModelView, case_lookup, linked_list, member_lookup, unit_lookup
+from .base import SecureModelView, case_lookup, linked_list, member_lookup, mention_text, scope_aware, unit_lookup
 from .files import AttachmentsMixin, CirculatedListMixin, attachment_list, download_link, word_file
+
+
+@scope_aware
+def _decisions(view, context, model, name) -> str:
+    """The meeting's decisions on cases the account may see; the others are counted, not named."""
+    cases, hidden = access.mentioned(current_user, [decision.case for decision in model.decisions])
+    return mention_text([str(decision) for decision in model.decisions
+                         if decision.case is None or decision.case in cases], hidden)
 
 
 class MeetingView(SecureModelView):
@@ -25,8 +33,7 @@ class MeetingView(SecureModelView):
     column_filters = ("held_at", "status", "units.name")
     column_sortable_list = ("number", "title", "held_at", "status")
     column_default_sort = ("held_at", True)
-    column_formatters = {"units": linked_list, "members": linked_list, "cases": linked_list,
-                         "decisions": linked_list}
+    column_formatters = {"units": linked_list, "members": linked_list, "decisions": _decisions}
     column_formatters_detail = {**column_formatters,
                                 "document": download_link(".document_view", _l("Download the minutes (Word)"))}
     form_columns = ("title", "held_at", "place", "status", "convener", "units", "members", "cases",
@@ -66,7 +73,7 @@ class MeetingView(SecureModelView):
     def document_view(self):
         """会议纪要 as a Word file, for whoever may see the meeting."""
         meeting = self.get_one(request.args.get("id", ""))
-        return word_file(documents.minutes_document(meeting), meeting.number)
+        return word_file(documents.minutes_document(meeting, documents.Reader(current_user)), meeting.number)
 
     def after_model_change(self, form, model, is_created):
         """Cases discussed move on, decisions issue their slips, and the notices go out."""
@@ -172,7 +179,7 @@ class SlipView(CirculatedListMixin, AttachmentsMixin, SecureModelView):
     def document_view(self):
         """The slip as a Word file in the official layout, for whoever may see the slip."""
         slip = self.get_one(request.args.get("id", ""))
-        return word_file(documents.slip_document(slip), slip.number)
+        return word_file(documents.slip_document(slip, documents.Reader(current_user)), slip.number)
 
 
 # The slip's steps taken by buttons on its page; drafting and submitting the answer are its form's.
