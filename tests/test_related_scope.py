@@ -61,11 +61,17 @@ def _surfaces(client, user, view, row) -> dict[str, str]:
              "details": client.get(f"{base}details/?id={row.id}").get_data(as_text=True)}
     if access.allowed(user, access.EXPORT, view.model):
         found["csv"] = client.get(f"{base}export/csv/").get_data(as_text=True)
-        xlsx = client.get(f"{base}export/xlsx/")
-        assert xlsx.status_code == 200, (base, xlsx.status_code, xlsx.headers.get("Location"))
-        sheet = load_workbook(io.BytesIO(xlsx.data)).active
-        found["xlsx"] = " ".join(str(cell) for line in sheet.iter_rows(values_only=True) for cell in line)
+        found["xlsx"] = _workbook_text(client, f"{base}export/xlsx/")
+        if hasattr(view, "circulate_view"):
+            found["circulated"] = _workbook_text(client, f"{base}circulate/")
     return found
+
+
+def _workbook_text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    return " ".join(str(cell) for line in sheet.iter_rows(values_only=True) for cell in line)
 
 
 def _link(row, key: str, target) -> None:

@@ -151,7 +151,7 @@ class CirculatedListMixin:
                        count=len(shown))
         data = workbooks.circulation_workbook(
             str(self.circulation_title), note, columns,
-            ([_cell(getattr(row, name)) for name, _, _ in self.circulation_columns] for row in shown))
+            ([_cell(self.get_export_value(row, name)) for name, _, _ in self.circulation_columns] for row in shown))
         audit.record(AuditAction.export, self.model.__name__, detail=("circulate " + request.query_string.decode())[:500])
         return xlsx_file(data, f"{self.circulation_title}_{now:%Y%m%d}.xlsx")
 
