@@ -207,3 +207,39 @@ def test_visible_ids_ask_once_per_request_and_batch_within_driver_limits(app, wo
     assert access.visible_ids(user, Case, ids) == {world.own[Case].id}
     assert access.visible_ids(user, Case, [world.other[Case].id]) == set()
     assert access.sees_every(world.accounts["office"], Case) and not access.sees_every(user, Case)
+
+
+def _statements(client, url: str) -> int:
+    """How many SQL statements answering ``url`` takes."""
+    counted = []
+    listener = lambda *args: counted.append(1)  # noqa: E731
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+    return len(counted)
+
+
+def test_a_list_asks_about_what_its_rows_mention_once_not_once_per_row(app, world):
+    """The unit's contacts each in a case of another unit: the list and the export cost as many
+    statements for twenty such rows as for two."""
+    unit = _client(app, "zhujian")
+    own, other_case = world.own[Contact], world.other[Case]
+
+    def add(count: int) -> None:
+        for number in range(count):
+            case = Case(title=f"乙单位事项{number}", lead_unit=other_case.lead_unit)
+            case.assign_number(db.session)
+            contact = Contact(work_order=f"GD-X-{Contact.query.count():04d}", channel=own.channel,
+                              received_at=own.received_at, content="反映问题", transfer_units=list(own.transfer_units),
+                              case=case)
+            db.session.add_all([case, contact])
+        db.session.commit()
+
+    add(2)
+    few = [_statements(unit, "/admin/contacts/"), _statements(unit, "/admin/contacts/export/csv/")]
+    add(18)
+    many = [_statements(unit, "/admin/contacts/"), _statements(unit, "/admin/contacts/export/csv/")]
+    assert many == few
+    assert rows_of(unit.get("/admin/contacts/?page_size=50")).count("无权查看") == 20

@@ -162,6 +162,9 @@ def scope_aware(formatter):
 @scope_aware
 def mentions(view, context, model, name) -> str:
     """A related record, or records, as far as the account may see them; the others are counted, not named."""
+    page = context.resolve("data") if context is not None else None
+    if page:  # a list page: ask once for all its rows
+        view.ask_mentions(page, [name])
     value = getattr(model, name)
     records = list(value) if isinstance(value, (list, tuple, set)) else [value]
     shown, hidden = access.mentioned(current_user, records)
@@ -490,6 +493,17 @@ class SecureModelView(ModelView):
             view_args.page_size = 0
         return view_args
 
+    def ask_mentions(self, rows: list, names: list[str]) -> None:
+        """Whether the account may see the records these rows mention, asked in one query per kind of
+        record (access.visible_ids remembers it for the request), not once per row."""
+        relations = sa.inspect(self.model).relationships
+        for name in set(names) & set(scoped_relations(self.model)):
+            mentioned = set()
+            for row in rows:
+                value = getattr(row, name)
+                mentioned.update(record.id for record in (value if isinstance(value, list) else [value]) if record)
+            access.visible_ids(current_user, relations[name].mapper.class_, mentioned)
+
     def get_one(self, id):
         """The row if the account may see it; 404 for anything else, including ids like "1,2" or "-1"."""
         row = self.get_query().filter(self.model.id == int(id)).one_or_none() if valid_pk(id) else None
@@ -641,6 +655,7 @@ class SecureModelView(ModelView):
     def _export_rows(self) -> tuple[list[str], list[list]]:
         _, rows = self._export_data()
         _load_related(self.model, rows, [name for name, _ in self._export_columns])
+        self.ask_mentions(rows, [name for name, _ in self._export_columns])
         headers = [str(label) for _, label in self._export_columns]
         return headers, [[self.get_export_value(row, name) for name, _ in self._export_columns] for row in rows]
 
