@@ -13,6 +13,8 @@ from admin_site.models import (
     Bulletin,
     Case,
     CaseStatus,
+    Channel,
+    Contact,
     DeliveryStatus,
     GroupRole,
     Level,
@@ -341,3 +343,20 @@ def test_publishing_a_bulletin_announces_it_and_freezes_it(app, office, people):
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)
                              .filter_by(event=E.bulletin_published)) > 0
+
+
+def test_reminders_carry_no_complainants_phone_name_or_home(app, people):
+    """Messages leave the system for units' liaisons: typed personal data is masked in them."""
+    case = assigned_case(date(2026, 12, 31))
+    case.title = "教育中路56号3栋：王小明夜间施工噪音"
+    case.contacts = [Contact(work_order="GD-N-0001", channel=Channel.phone, received_at=datetime(2026, 11, 30, 9),
+                             complainant_name="王小明", content="夜间施工噪音")]
+    slip = issued_slip(case, datetime(2026, 12, 1, 9, 0))
+    slip.requirement = "回复来电人王小明（13900001111）并核查夜间施工审批"
+    db.session.commit()
+    collect(datetime(2026, 12, 1, 9, 1))
+    email = db.session.scalars(sa.select(Notification).filter_by(event_key=f"slip_issued:{slip.id}",
+                                                                 recipient_name="覃联络")).one()
+    text = email.subject + email.body
+    assert "教育中路**号*栋：王**夜间施工噪音" in email.subject and "王**（139****1111）" in email.body
+    assert not any(typed in text for typed in ("56号", "3栋", "王小明", "13900001111"))
