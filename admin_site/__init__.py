@@ -39,7 +39,7 @@ def load_settings(app: Flask, config: dict | None) -> None:
     # A misspelt backend would silently drop messages: it is refused with the other settings.
     backends = {setting: choices for setting, choices in senders.BACKENDS.values()}
     settings.check(app.config, choices=backends, unreadable=unreadable)
-    settings.derive(app.config)
+    settings.derive(app.config, app.instance_path)
 
 
 def register_logging() -> None:

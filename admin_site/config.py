@@ -5,6 +5,8 @@ only safe on a laptop, stops the start with one ``ConfigError`` naming every var
 
 import ipaddress
 import os
+import secrets
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,9 +14,9 @@ from urllib.parse import urlsplit
 import click
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 ENVIRONMENTS = ("development", "production", "test")
 MIN_KEY_LENGTH = 16
+NEW_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 # Number settings and the range each may take (None: no upper bound).
 NUMBERS = {
@@ -99,7 +101,9 @@ def defaults(instance_path: str) -> dict:
     """The settings a fresh checkout runs with: embedded SQLite and Redis under instance/."""
     return {
         "HOTLINE_ENV": "development",
-        "SECRET_KEY": DEV_SECRET_KEY,
+        # Empty means: a random key made on first start and kept in the instance folder (production
+        # must give one, shared by all its machines).
+        "SECRET_KEY": "",
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance_path, "hotline.db"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Empty means: start or join the embedded Redis whose data file is below.
@@ -121,7 +125,9 @@ def defaults(instance_path: str) -> dict:
         # A contact joins a problem group if its last call was at most this many days before: a
         # problem that comes back after months is a repeat (the notice counts within a year).
         "GROUP_WINDOW_DAYS": 365,
-        # Phones are matched by an HMAC of their canonical form; empty means: derived from SECRET_KEY.
+        # Phones are matched by an HMAC of their canonical form.  A key of its own, not the session
+        # key's, so that a new session key leaves the stored hashes valid; empty means: made on first
+        # start and kept in the instance folder, as SECRET_KEY.
         "PHONE_HASH_KEY": "",
         # Failed logins allowed per account and per address within the window (seconds).
         "LOGIN_FAILURES_PER_ACCOUNT": 5,
@@ -225,10 +231,52 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> dict:
     return found
 
 
-def derive(config) -> None:
-    """Settings computed from others once all are known."""
-    if not config["PHONE_HASH_KEY"]:
-        config["PHONE_HASH_KEY"] = "phone:" + config["SECRET_KEY"]
+# The files of the instance folder that keep the keys made on first start, by setting.
+KEY_FILES = {"SECRET_KEY": "secret_key", "PHONE_HASH_KEY": "phone_hash_key"}
+
+
+def derive(config, instance_path: str) -> None:
+    """Settings computed from others once all are known: the keys not given are the instance's own
+    (``SECRET_KEY_FILE`` says where the session key is kept then, for ``flask rotate-secret``)."""
+    config["SECRET_KEY_FILE"] = ""
+    for setting, name in KEY_FILES.items():
+        if not config[setting]:
+            path = os.path.join(instance_path, name)
+            config[setting] = instance_key(path, setting)
+            if setting == "SECRET_KEY":
+                config["SECRET_KEY_FILE"] = path
+
+
+def instance_key(path: str, setting: str) -> str:
+    """The random key kept in ``path``, made there on first use (mode 0600).  Processes that start
+    together (web, worker, cron) agree on one: each writes its candidate to a file of its own and
+    links it into place, which only the first can do; the others then read the winner's."""
+    if not os.path.exists(path):
+        candidate = _write_temporary_key(os.path.dirname(path))
+        try:
+            os.link(candidate, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(candidate)
+    key = Path(path).read_text().strip()
+    if len(key) < MIN_KEY_LENGTH:
+        raise ConfigError({setting: f"{path} holds no usable key; delete it to have a new one made"})
+    return key
+
+
+def replace_instance_key(path: str) -> None:
+    """Put a new random key in ``path`` in one step: a process starting meanwhile reads the old or the new one."""
+    os.replace(_write_temporary_key(os.path.dirname(path)), path)
+
+
+def _write_temporary_key(folder: str) -> str:
+    descriptor, path = tempfile.mkstemp(dir=folder, prefix=".key-")  # readable by its owner only
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())  # a crash must not leave a key file in place but empty
+    return path
 
 
 def check(config, choices: Mapping[str, Iterable[str]] | None = None,
@@ -284,14 +332,15 @@ def _production_problems(config) -> Iterator[tuple[str, str]]:
     if not config["REDIS_URL"]:
         yield "REDIS_URL", ("empty starts an embedded Redis that only this machine sees; set it to the Redis "
                             "server all web, worker and cron processes share, e.g. redis://redis-host:6379/0")
-    if config["SECRET_KEY"] == DEV_SECRET_KEY or len(config["SECRET_KEY"]) < MIN_KEY_LENGTH:
-        yield "SECRET_KEY", (f"the development key or shorter than {MIN_KEY_LENGTH} characters; set it to a "
-                             "long random value, e.g. the output of "
-                             "python3 -c 'import secrets; print(secrets.token_hex(32))'")
-    # Empty is safe: derive() makes it from SECRET_KEY, which is checked above.
-    if config["PHONE_HASH_KEY"] and len(config["PHONE_HASH_KEY"]) < MIN_KEY_LENGTH:
-        yield "PHONE_HASH_KEY", (f"shorter than {MIN_KEY_LENGTH} characters; set it to a long random value, "
-                                 "or leave it empty to derive it from SECRET_KEY")
+    # Every machine must sign and hash with the same keys: none may make its own.
+    if len(config["SECRET_KEY"]) < MIN_KEY_LENGTH:
+        yield "SECRET_KEY", (f"not set or shorter than {MIN_KEY_LENGTH} characters; set it to a long random "
+                             f"value, e.g. the output of {NEW_KEY_COMMAND}")
+    if len(config["PHONE_HASH_KEY"]) < MIN_KEY_LENGTH:
+        yield "PHONE_HASH_KEY", (f"not set or shorter than {MIN_KEY_LENGTH} characters; set it to a long random "
+                                 f"value, e.g. the output of {NEW_KEY_COMMAND}, and run flask recalc --rekey "
+                                 "(an installation that ran without it keeps its stored hashes with phone: "
+                                 "followed by the SECRET_KEY it had)")
     if not config["SESSION_COOKIE_SECURE"]:
         yield "SESSION_COOKIE_SECURE", ("off, so the login cookie would also travel over plain HTTP; "
                                         "serve the site over HTTPS and set it to true")

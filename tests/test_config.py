@@ -4,14 +4,16 @@ error naming every variable to fix; the development defaults and a sound product
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from admin_site import create_app
-from admin_site.config import DEV_SECRET_KEY, ENVIRONMENT, ConfigError, from_environment
+from admin_site.config import ENVIRONMENT, ConfigError, from_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +22,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgresql://hotline:secret@db.internal/hotline",
     "REDIS_URL": "redis://redis.internal:6379/0",
     "SECRET_KEY": "c0ffee" * 8,
+    "PHONE_HASH_KEY": "beef" * 8,
     "SESSION_COOKIE_SECURE": "true",
     "PUBLIC_URL": "https://hotline.example.gov.cn",
 }
@@ -51,7 +54,43 @@ def test_development_defaults_start(environment):
     assert app.config["HOTLINE_ENV"] == "development"
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert app.config["REDIS_URL"] == ""
-    assert app.config["SECRET_KEY"] == DEV_SECRET_KEY
+
+
+def test_keys_not_given_are_made_once_per_installation_and_kept_private(environment, tmp_path):
+    """No key that is in the source signs sessions: the first start makes random ones."""
+    app = create_app()
+    instance = Path(app.instance_path)
+    session_key, phone_key = app.config["SECRET_KEY"], app.config["PHONE_HASH_KEY"]
+    for name, key in (("secret_key", session_key), ("phone_hash_key", phone_key)):
+        path = instance / name
+        assert path.read_text().strip() == key and len(key) == 64
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert session_key != phone_key and session_key not in phone_key
+    again = create_app().config
+    assert (again["SECRET_KEY"], again["PHONE_HASH_KEY"]) == (session_key, phone_key)
+    environment(INSTANCE_PATH=str(tmp_path / "another"))
+    other = create_app().config
+    assert other["SECRET_KEY"] != session_key and other["PHONE_HASH_KEY"] != phone_key
+
+
+def test_keys_given_are_used_and_no_file_is_made(environment):
+    environment(SECRET_KEY="given-session-key-0123", PHONE_HASH_KEY="given-phone-key-0123")
+    app = create_app()
+    assert (app.config["SECRET_KEY"], app.config["PHONE_HASH_KEY"]) == ("given-session-key-0123",
+                                                                        "given-phone-key-0123")
+    assert not os.listdir(app.instance_path)
+
+
+def test_processes_starting_together_agree_on_one_key(tmp_path):
+    """`flask run-all` starts web, worker and cron at once: they must not each make their own key."""
+    start = time.time() + 3  # all of them wait for this moment, then make the key at once
+    program = ("import sys, time; from admin_site.config import instance_key; "
+               "time.sleep(max(0, float(sys.argv[1]) - time.time())); print(instance_key(sys.argv[2], 'SECRET_KEY'))")
+    processes = [subprocess.Popen([sys.executable, "-c", program, str(start), str(tmp_path / "secret_key")], cwd=ROOT,
+                                  stdout=subprocess.PIPE, text=True) for _ in range(8)]
+    keys = {process.communicate(timeout=60)[0].strip() for process in processes}
+    assert keys == {(tmp_path / "secret_key").read_text().strip()}
+    assert [path.name for path in tmp_path.iterdir()] == ["secret_key"]  # no candidate left behind
 
 
 def test_the_test_environment_starts_with_the_defaults(environment):
@@ -61,19 +100,22 @@ def test_the_test_environment_starts_with_the_defaults(environment):
 
 def test_a_sound_production_set_starts(environment):
     environment(**PRODUCTION, SMS_QUIET_HOURS="22:30 - 07:00", NOTIFY_RETRY_DELAYS="30,30", SMTP_PORT="465")
-    config = create_app().config
+    app = create_app()
+    config = app.config
     assert config["HOTLINE_ENV"] == "production"
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://hotline:secret@db.internal/hotline"
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SMTP_PORT"] == 465
-    assert config["PHONE_HASH_KEY"] == "phone:" + PRODUCTION["SECRET_KEY"]
+    assert config["PHONE_HASH_KEY"] == PRODUCTION["PHONE_HASH_KEY"]
+    assert not os.listdir(app.instance_path)  # production never makes a key of its own
 
 
 @pytest.mark.parametrize("name, value, told", [
     ("DATABASE_URL", "sqlite:////srv/hotline/hotline.db", "PostgreSQL"),
     ("REDIS_URL", "", "redis://"),
-    ("SECRET_KEY", DEV_SECRET_KEY, "long random value"),
+    ("SECRET_KEY", "", "long random value"),
     ("SECRET_KEY", "short-key", "long random value"),
+    ("PHONE_HASH_KEY", "", "recalc --rekey"),
     ("PHONE_HASH_KEY", "short", "long random value"),
     ("SESSION_COOKIE_SECURE", "false", "set it to true"),
     ("PUBLIC_URL", "http://127.0.0.1:5000", "https://"),
@@ -93,11 +135,10 @@ def test_production_refuses_a_setting_only_safe_on_a_laptop(environment, name, v
 def test_production_reports_every_unsafe_setting_at_once(environment):
     environment(HOTLINE_ENV="production")
     error = refusal()
-    assert set(error.problems) == {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SESSION_COOKIE_SECURE", "PUBLIC_URL"}
+    assert set(error.problems) == {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PHONE_HASH_KEY",
+                                   "SESSION_COOKIE_SECURE", "PUBLIC_URL"}
     for name in error.problems:
         assert f"\n  {name}: " in str(error)
-    # An error, not a secret's disclosure.
-    assert DEV_SECRET_KEY not in str(error)
 
 
 @pytest.mark.parametrize("name, value", [

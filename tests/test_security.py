@@ -1,9 +1,11 @@
-"""CSRF on every state change, login rate limits in a real Redis, cookies, headers, exports."""
+"""CSRF on every state change, login rate limits in a real Redis, keys, cookies, headers, exports."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import Flask
 
+from admin_site import create_app
 from admin_site.models import ApiToken, Case, Member, User, db
 
 from .conftest import PASSWORD, csrf_from, login
@@ -74,6 +76,21 @@ def test_failed_logins_are_limited_per_account_and_per_address(app, redis_connec
     assert login(client, "rexian", PASSWORD).status_code == 429
     redis_connection.flushdb()  # the window passing
     assert login(client, "admin", PASSWORD).status_code == 302
+
+
+def test_a_session_signed_with_a_key_from_the_source_opens_nothing(app, database_url, monkeypatch, tmp_path):
+    """A start without SECRET_KEY, as `make run`'s, signs with a key of its own, not one anyone can read."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    started = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                          "REDIS_URL": "redis://127.0.0.1:1/0"})
+    admin = db.session.execute(sa.select(User).filter_by(username="admin")).scalar_one()
+    forger = Flask("forger")
+    forger.secret_key = "dev-only-secret-key-change-me"  # the key an earlier version shipped
+    client = started.test_client()
+    client.set_cookie("session", forger.session_interface.get_signing_serializer(forger).dumps(
+        {"_user_id": str(admin.id), "_fresh": True}))
+    assert client.get("/admin/").status_code == 302
 
 
 def test_cookies_and_headers(app, client):
