@@ -24,6 +24,7 @@ NUMBERS = {
     "LOGIN_FAILURES_PER_ACCOUNT": (1, None),
     "LOGIN_FAILURES_PER_ADDRESS": (1, None),
     "LOGIN_FAILURE_WINDOW": (1, None),
+    "TRUSTED_PROXIES": (0, None),
     "RULE_REPEAT_CONTACTS": (1, None),
     "RULE_REPEAT_DAYS": (1, None),
     "RULE_CROSS_UNITS": (1, None),
@@ -133,6 +134,9 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_FAILURES_PER_ACCOUNT": 5,
         "LOGIN_FAILURES_PER_ADDRESS": 20,
         "LOGIN_FAILURE_WINDOW": 900,
+        # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed;
+        # 0 believes none (a client could claim any address).
+        "TRUSTED_PROXIES": 0,
         # The rules of DOMAIN.md §4: 重复投诉 is this many contacts (以上: or more) within this many
         # days; 交叉投诉 this many handling units (or any 退回); 多头投诉 this many channels.
         "RULE_REPEAT_CONTACTS": 3,

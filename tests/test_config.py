@@ -54,6 +54,7 @@ def test_development_defaults_start(environment):
     assert app.config["HOTLINE_ENV"] == "development"
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert app.config["REDIS_URL"] == ""
+    assert app.config["TRUSTED_PROXIES"] == 0
 
 
 def test_keys_not_given_are_made_once_per_installation_and_kept_private(environment, tmp_path):
@@ -159,6 +160,8 @@ def test_production_reports_every_unsafe_setting_at_once(environment):
     ("SMS_QUIET_HOURS", "21:00-08:00-09:00"),
     ("SMTP_SECURITY", "tls"),
     ("MAIL_BACKEND", "sendmail"),
+    ("TRUSTED_PROXIES", "-1"),
+    ("TRUSTED_PROXIES", "one"),
 ])
 def test_a_malformed_setting_stops_the_start_naming_it_and_its_value(environment, name, value):
     environment(**{name: value})

@@ -1,14 +1,16 @@
-"""CSRF on every state change, login rate limits in a real Redis, keys, cookies, headers, exports."""
+"""CSRF on every state change, login rate limits in a real Redis, keys, proxies, redirects, cookies, headers,
+exports."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 
 from admin_site import create_app
-from admin_site.models import ApiToken, Case, Member, User, db
+from admin_site.models import ApiToken, AuditLog, Case, Member, User, WorkdayOverride, db
 
-from .conftest import PASSWORD, csrf_from, login
+from .conftest import PASSWORD, csrf_from, login, make_test_app
 from .factories import sample_rows
 
 
@@ -78,6 +80,36 @@ def test_failed_logins_are_limited_per_account_and_per_address(app, redis_connec
     assert login(client, "admin", PASSWORD).status_code == 302
 
 
+def _last_audit_id() -> int:
+    db.session.rollback()
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(AuditLog.id), 0)))
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(app, redis_connection, database_url,
+                                                                         tmp_path_factory):
+    from .test_jobs import redis_url_of
+
+    limits = {"REDIS_URL": redis_url_of(redis_connection), "LOGIN_FAILURES_PER_ADDRESS": 2,
+              "LOGIN_FAILURES_PER_ACCOUNT": 100}
+    proxied = make_test_app(tmp_path_factory, database_url, TRUSTED_PROXIES=1, **limits)
+    since = _last_audit_id()
+
+    def attempt(application, client_address: str, password: str) -> int:
+        client = application.test_client()
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = client_address
+        return login(client, "admin", password).status_code
+
+    assert [attempt(proxied, "203.0.113.5", "wrong-password") for _ in range(3)] == [400, 400, 429]
+    assert attempt(proxied, "203.0.113.6", PASSWORD) == 302  # another client of the same proxy
+    db.session.rollback()
+    addresses = db.session.scalars(sa.select(AuditLog.address).where(AuditLog.id > since)).all()
+    assert set(addresses) == {"203.0.113.5", "203.0.113.6"}
+    # Without TRUSTED_PROXIES a client's own X-Forwarded-For is not believed.
+    redis_connection.flushdb()
+    direct = make_test_app(tmp_path_factory, database_url, **limits)
+    assert [attempt(direct, f"203.0.113.{n}", "wrong-password") for n in range(3)] == [400, 400, 429]
+
+
 def test_a_session_signed_with_a_key_from_the_source_opens_nothing(app, database_url, monkeypatch, tmp_path):
     """A start without SECRET_KEY, as `make run`'s, signs with a key of its own, not one anyone can read."""
     monkeypatch.delenv("SECRET_KEY", raising=False)
@@ -91,6 +123,60 @@ def test_a_session_signed_with_a_key_from_the_source_opens_nothing(app, database
     client.set_cookie("session", forger.session_interface.get_signing_serializer(forger).dumps(
         {"_user_id": str(admin.id), "_fresh": True}))
     assert client.get("/admin/").status_code == 302
+
+
+# The ways a redirect target leads off the site: schemes without slashes, protocol-relative forms,
+# backslashes browsers read as slashes, tabs and newlines they drop, another host outright.
+OFF_SITE = ["http:evil.example", "https:/evil.example", "https://evil.example/", "//evil.example",
+            "///evil.example", "\\\\evil.example", "/\\evil.example", "\\/evil.example", "/\t/evil.example",
+            "\t//evil.example", "/\n/evil.example", "/\r\n/evil.example",
+            " //evil.example", "http://localhost@evil.example/", "javascript:alert(1)"]
+
+
+def _stays_on_site(response) -> bool:
+    location = response.headers["Location"]
+    return (location.startswith("/") and not location.startswith("//")
+            and not any(character in location for character in "\\\t\r\n "))
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_saved_form_never_sends_the_browser_off_the_site(office, target):
+    token = csrf_from(office.get("/admin/workdays/new/").get_data(as_text=True))
+    created = office.post("/admin/workdays/new/", query_string={"url": target},
+                          data={"day": "2031-01-02", "workday": "y", "note": "调休", "csrf_token": token})
+    assert created.status_code == 302 and _stays_on_site(created), created.headers["Location"]
+    row = db.session.execute(sa.select(WorkdayOverride)).scalar_one()
+    deleted = office.post("/admin/workdays/delete/", data={"id": row.id, "url": target, "csrf_token": token})
+    assert deleted.status_code == 302 and _stays_on_site(deleted), deleted.headers["Location"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_a_login_never_sends_the_browser_off_the_site(client, target):
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", query_string={"next": target},
+                           data={"username": "admin", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302 and _stays_on_site(response), response.headers["Location"]
+    again = client.get("/login", query_string={"next": target})  # already logged in
+    assert again.status_code == 302 and _stays_on_site(again), again.headers["Location"]
+
+
+def test_a_local_target_is_followed(office):
+    token = csrf_from(office.get("/admin/workdays/new/").get_data(as_text=True))
+    created = office.post("/admin/workdays/new/", query_string={"url": "/admin/cases/?page=2"},
+                          data={"day": "2031-01-02", "workday": "y", "note": "调休", "csrf_token": token})
+    assert created.headers["Location"] == "/admin/cases/?page=2"
+    assert office.get("/admin").headers["Location"].endswith("/admin/")  # Flask's own trailing-slash redirect
+
+
+def test_no_answer_but_static_files_is_kept_by_browsers_or_proxies(office):
+    sample_rows()
+    for path in ("/admin/", "/login", "/password", "/admin/cases/", "/admin/cases/export/csv/", "/api/v1/cases",
+                 "/no-such-page"):
+        response = office.get(path)
+        assert response.headers["Cache-Control"] == "no-store" and response.headers["Pragma"] == "no-cache", path
+    for path in ("/static/css/hotline.css", "/admin/static/bootstrap/bootstrap4/css/bootstrap.min.css"):
+        response = office.get(path)
+        assert response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", ""), path
 
 
 def test_cookies_and_headers(app, client):
