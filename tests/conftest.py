@@ -9,6 +9,7 @@ each test, so the workers running in parallel never see each other's keys.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from openpyxl import load_workbook
 from werkzeug.serving import make_server
 
 from admin_site import create_app
@@ -153,6 +155,14 @@ def csrf_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "page has no CSRF token"
     return match.group(1) or match.group(2)
+
+
+def workbook_text(client, url: str) -> str:
+    """Every cell of the first sheet of the workbook at ``url``, as one text."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    return " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
 
 
 def login(client, username="admin", password=PASSWORD):

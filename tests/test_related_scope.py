@@ -16,7 +16,6 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 from flask import g
-from openpyxl import load_workbook
 
 from admin_site import access
 from admin_site.auth import create_user
@@ -35,7 +34,7 @@ from admin_site.models import (
 from admin_site.screens.base import scoped_relations
 from admin_site.seed import load_roster, read_roster
 
-from .conftest import PASSWORD, clear_tables, login
+from .conftest import PASSWORD, clear_tables, login, workbook_text
 from .test_scoping import model_views, rows_of
 from .world import build_world, marker
 
@@ -61,17 +60,10 @@ def _surfaces(client, user, view, row) -> dict[str, str]:
              "details": client.get(f"{base}details/?id={row.id}").get_data(as_text=True)}
     if access.allowed(user, access.EXPORT, view.model):
         found["csv"] = client.get(f"{base}export/csv/").get_data(as_text=True)
-        found["xlsx"] = _workbook_text(client, f"{base}export/xlsx/")
+        found["xlsx"] = workbook_text(client, f"{base}export/xlsx/")
         if hasattr(view, "circulate_view"):
-            found["circulated"] = _workbook_text(client, f"{base}circulate/")
+            found["circulated"] = workbook_text(client, f"{base}circulate/")
     return found
-
-
-def _workbook_text(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    sheet = load_workbook(io.BytesIO(response.data)).active
-    return " ".join(str(cell) for line in sheet.iter_rows(values_only=True) for cell in line)
 
 
 def _link(row, key: str, target) -> None:
