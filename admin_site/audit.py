@@ -17,7 +17,7 @@ from flask_login import current_user
 from .models import AuditAction, AuditLog, NumberSequence, db, now_local
 
 NOT_AUDITED = (AuditLog, NumberSequence)
-SECRET_FIELDS = {"password_hash", "token_hash"}
+SECRET_FIELDS = {"password_hash", "token_hash", "session_token"}
 
 
 def _actor():

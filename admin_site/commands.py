@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask_babel import gettext
 
-from .auth import create_user, ensure_admin_account
+from .auth import create_user, ensure_admin_account, password_problem
 from .models import ApiToken, Role, Unit, User, db
 
 
@@ -62,8 +62,9 @@ def create_user_command(username, role, unit_name, password, display_name):
         _fail(gettext("A unit account must be bound to its unit (--unit)."))
     if not password:
         password = click.prompt(gettext("Password"), hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        _fail(gettext("The password must have at least 8 characters."))
+    problem = password_problem(password, [username, display_name])
+    if problem:
+        _fail(problem)
     create_user(username, Role(role), password, unit=unit, display_name=display_name)
     db.session.commit()
     click.echo(gettext("Account %(name)s created.", name=username))
@@ -86,9 +87,32 @@ def create_token_command(username):
 @click.command("ensure-admin")
 def ensure_admin_command():
     """Create the office account ``admin`` on first start."""
-    generated = ensure_admin_account(current_app.config["HOTLINE_ADMIN_PASSWORD"])
+    try:
+        generated = ensure_admin_account(current_app.config["HOTLINE_ADMIN_PASSWORD"])
+    except ValueError as exc:
+        _fail(gettext("HOTLINE_ADMIN_PASSWORD cannot be used: %(problem)s", problem=exc))
     if generated:
         click.echo(gettext("Created the office account admin with the password: %(password)s", password=generated))
+
+
+@click.command("rotate-secret")
+def rotate_secret_command():
+    """End every session now, and put a new session key in the instance folder when the key is kept
+    there (web, worker and cron read it at their next start)."""
+    from .config import replace_instance_key
+
+    for user in db.session.scalars(db.select(User)):
+        user.end_sessions()
+    db.session.commit()
+    click.echo(gettext("Every session has ended; everyone must log in again."))
+    path = current_app.config["SECRET_KEY_FILE"]
+    if path:
+        replace_instance_key(path)
+        click.echo(gettext("A new session key is in %(path)s; restart the web app, the workers and the "
+                           "scheduler to use it.", path=path))
+    else:
+        click.echo(gettext("The session key is set by SECRET_KEY: to change it too, set a new value there and "
+                           "restart the web app, the workers and the scheduler."))
 
 
 @click.command("import-contacts")
@@ -179,5 +203,6 @@ def run_all_command(port, host):
 
 def register(app: Flask) -> None:
     for command in (seed_command, create_user_command, create_token_command, ensure_admin_command,
-                    import_contacts_command, recalc_command, worker_command, cron_command, run_all_command):
+                    rotate_secret_command, import_contacts_command, recalc_command, worker_command, cron_command,
+                    run_all_command):
         app.cli.add_command(command)

@@ -130,7 +130,8 @@ def defaults(instance_path: str) -> dict:
         # key's, so that a new session key leaves the stored hashes valid; empty means: made on first
         # start and kept in the instance folder, as SECRET_KEY.
         "PHONE_HASH_KEY": "",
-        # Failed logins allowed per account and per address within the window (seconds).
+        # Failed logins allowed within the window (seconds): per account from browsers it has not
+        # logged in from, per browser it has, and per address.
         "LOGIN_FAILURES_PER_ACCOUNT": 5,
         "LOGIN_FAILURES_PER_ADDRESS": 20,
         "LOGIN_FAILURE_WINDOW": 900,

@@ -33,7 +33,7 @@ from flask_login import UserMixin
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 OFFICE_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -469,6 +469,10 @@ class User(UserMixin, Timestamped, db.Model):
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    # Part of every login session of the account (get_id): a new one ends them all.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=lambda: secrets.token_urlsafe(32))
+    # Set by the office: the account chooses its own password before it does anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     unit: Mapped[Unit | None] = relationship()
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -480,8 +484,25 @@ class User(UserMixin, Timestamped, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """What a login session keeps (Flask-Login's alternative id): it opens the account only while
+        the token is the account's current one."""
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self) -> None:
+        """Every session of the account, on every browser, ends at its next request."""
+        self.session_token = secrets.token_urlsafe(32)
+
+    @validates("active")
+    def _disabling_ends_sessions(self, key: str, active: bool) -> bool:
+        if self.active and not active:
+            self.end_sessions()
+        return active
+
     def set_password(self, password: str) -> None:
+        """A new password; the sessions opened with the old one end."""
         self.password_hash = _password_hasher.hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         """Verify a password, upgrading the stored hash when the hasher's parameters changed."""
@@ -490,7 +511,7 @@ class User(UserMixin, Timestamped, db.Model):
         except (VerificationError, InvalidHashError):
             return False
         if _password_hasher.check_needs_rehash(self.password_hash):
-            self.set_password(password)
+            self.password_hash = _password_hasher.hash(password)  # the same password: sessions go on
         return True
 
 

@@ -1,14 +1,19 @@
-"""CSRF on every state change, login rate limits in a real Redis, keys, proxies, redirects, cookies, headers,
-exports."""
+"""CSRF on every state change, login limits in a real Redis, keys, redirects, cookies, headers, exports."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from itsdangerous import URLSafeTimedSerializer
 
 from admin_site import create_app
-from admin_site.models import ApiToken, AuditLog, Case, Member, User, WorkdayOverride, db
+from admin_site.auth import create_user
+from admin_site.models import ApiToken, AuditAction, AuditLog, Case, Member, Role, User, WorkdayOverride, db
 
 from .conftest import PASSWORD, csrf_from, login, make_test_app
 from .factories import sample_rows
@@ -49,40 +54,102 @@ def test_api_answers_tokens_and_sessions_and_refuses_others(app, office):
     assert answer.status_code == 200 and answer.get_json()["total"] == 0
 
 
-def _limited_app(app, redis_connection, url):
-    app.config.update(REDIS_URL=url, LOGIN_FAILURES_PER_ACCOUNT=3, LOGIN_FAILURES_PER_ADDRESS=5)
+def _limited(app, redis_connection, per_account=3, per_address=5):
+    """The app counting failed logins in a real Redis, with small limits."""
+    from .test_jobs import redis_url_of
+
+    app.config.update(REDIS_URL=redis_url_of(redis_connection), LOGIN_FAILURES_PER_ACCOUNT=per_account,
+                      LOGIN_FAILURES_PER_ADDRESS=per_address)
     app.extensions["redis"] = None
 
 
-def test_failed_logins_are_limited_per_account_and_per_address(app, redis_connection):
-    from .test_jobs import redis_url_of
-
-    _limited_app(app, redis_connection, redis_url_of(redis_connection))
-    client = app.test_client()
-    for _ in range(3):
-        assert login(client, "admin", "wrong-password").status_code == 400
-    blocked = login(client, "admin", PASSWORD)
-    assert blocked.status_code == 429 and "登录失败次数过多" in blocked.get_data(as_text=True)
-    assert redis_connection.ttl("hotline:login-failures:account:admin") > 0
-    assert client.get("/admin/").status_code == 302
-    # Another account from the same address still may try, until the address itself is blocked.
-    from admin_site.auth import create_user
-    from admin_site.models import Role
-
-    create_user("rexian", Role.hotline, PASSWORD)
-    db.session.commit()
-    assert login(client, "rexian", "wrong-password").status_code == 400
-    assert login(client, "rexian", PASSWORD).status_code == 302
+def _logout(client):
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/admin/").get_data(as_text=True))})
-    assert login(client, "rexian", "wrong-password").status_code == 400  # the fifth failure from this address
-    assert login(client, "rexian", PASSWORD).status_code == 429
-    redis_connection.flushdb()  # the window passing
-    assert login(client, "admin", PASSWORD).status_code == 302
 
 
 def _last_audit_id() -> int:
     db.session.rollback()
     return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(AuditLog.id), 0)))
+
+
+def _passwords_checked(since: int) -> int:
+    """Failed logins whose password was looked at (a refused attempt is noted as rate limited)."""
+    db.session.rollback()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(AuditLog).where(
+        AuditLog.id > since, AuditLog.action == AuditAction.login_failed, AuditLog.detail.is_(None)))
+
+
+def test_failed_logins_are_limited_per_account_and_per_address(app, redis_connection):
+    _limited(app, redis_connection)
+    create_user("rexian", Role.hotline, PASSWORD)
+    db.session.commit()
+    stranger = app.test_client()
+    for _ in range(3):
+        assert login(stranger, "admin", "wrong-password").status_code == 400
+    blocked = login(stranger, "admin", PASSWORD)
+    assert blocked.status_code == 429 and "登录失败次数过多" in blocked.get_data(as_text=True)
+    assert redis_connection.ttl("hotline:login-failures:account:admin") > 0
+    assert stranger.get("/admin/").status_code == 302
+    # Another account from the same address still may try, until the address itself is full; a
+    # success counts as no failure.
+    assert login(stranger, "rexian", "wrong-password").status_code == 400
+    assert login(app.test_client(), "rexian", PASSWORD).status_code == 302
+    assert login(app.test_client(), "rexian", "wrong-password").status_code == 400  # the fifth from here
+    assert login(app.test_client(), "rexian", PASSWORD).status_code == 429
+    redis_connection.flushdb()  # the window passing
+    assert login(app.test_client(), "admin", PASSWORD).status_code == 302
+
+
+def test_parallel_attempts_have_exactly_the_limit_of_passwords_checked(app, redis_connection, live_server):
+    """Forty wrong attempts at once against a real server: the counter is taken before the password
+    is looked at, in one step, so the sixth and later are refused unread."""
+    _limited(app, redis_connection, per_account=5, per_address=1000)
+    since = _last_audit_id()
+    clients = [httpx.Client(base_url=live_server, timeout=60) for _ in range(40)]
+    tokens = [csrf_from(client.get("/login").text) for client in clients]
+    start = threading.Barrier(len(clients))
+
+    def attempt(number: int) -> int:
+        start.wait()
+        return clients[number].post("/login", data={"username": "admin", "password": "wrong-password",
+                                                    "csrf_token": tokens[number]}).status_code
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        statuses = list(pool.map(attempt, range(len(clients))))
+    for client in clients:
+        client.close()
+    assert sorted(statuses) == [400] * 5 + [429] * 35
+    assert _passwords_checked(since) == 5
+
+
+def test_a_strangers_failures_do_not_lock_out_a_browser_the_account_used(app, redis_connection):
+    _limited(app, redis_connection, per_account=3, per_address=5)
+    create_user("rexian", Role.hotline, PASSWORD)
+    db.session.commit()
+    known, spare = app.test_client(), app.test_client()
+    for browser in (known, spare):
+        assert login(browser).status_code == 302  # the browser now carries admin's device cookie
+        _logout(browser)
+    stranger = app.test_client()  # the same address
+    statuses = [login(stranger, "admin", "wrong-password").status_code for _ in range(3)]
+    statuses += [login(stranger, "rexian", "wrong-password").status_code for _ in range(3)]
+    assert statuses == [400, 400, 400, 400, 400, 429]  # the account's limit, then the address's
+    assert login(stranger, "admin", PASSWORD).status_code == 429
+    assert login(known).status_code == 302  # the owner, from a browser they logged in from
+    _logout(known)
+    # A known browser's failures count on their own and lock out that browser only.
+    for _ in range(3):
+        assert login(known, "admin", "wrong-password").status_code == 400
+    assert login(known).status_code == 429
+    assert login(spare).status_code == 302
+    # A device cookie of another account, or one this site did not sign, earns no trust.
+    borrowed = app.test_client()
+    borrowed.set_cookie("login_device", spare.get_cookie("login_device").value)
+    assert login(borrowed, "rexian", PASSWORD).status_code == 429
+    forged = app.test_client()
+    forged.set_cookie("login_device", URLSafeTimedSerializer("not-our-key", salt="login-device").dumps(
+        {"user": "admin", "id": "forged"}))
+    assert login(forged).status_code == 429
 
 
 def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(app, redis_connection, database_url,

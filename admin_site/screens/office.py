@@ -9,6 +9,7 @@ from markupsafe import Markup
 from wtforms import PasswordField, ValidationError
 from wtforms.validators import Length, Optional
 
+from ..auth import MIN_PASSWORD_LENGTH, StrongPassword, renew_session
 from ..models import (
     Role,
     db,
@@ -22,24 +23,37 @@ class UserView(SecureModelView):
     column_filters = ("role", "active", "unit.name")
     column_sortable_list = ("username", "role", "last_login_at")
     column_default_sort = ("username", False)
-    column_details_list = ("username", "display_name", "role", "unit", "active", "last_login_at", "created_at",
-                           "updated_at")
-    form_columns = ("username", "display_name", "role", "unit", "active", "password")
-    form_extra_fields = {"password": PasswordField(_l("New password"), validators=[Optional(), Length(min=8)],
-                                                   description=_l("At least 8 characters; leave empty to keep "
-                                                                  "the current password."))}
+    column_details_list = ("username", "display_name", "role", "unit", "active", "must_change_password",
+                           "last_login_at", "created_at", "updated_at")
+    form_columns = ("username", "display_name", "role", "unit", "active", "must_change_password", "password")
+    form_extra_fields = {"password": PasswordField(
+        _l("New password"),
+        validators=[Optional(), Length(max=200),
+                    StrongPassword(lambda form: (form.username.data, form.display_name.data))],
+        description=_l("At least %(count)d characters and hard to guess; leave empty to keep the current password. "
+                       "The account must change a password set here at its next login.", count=MIN_PASSWORD_LENGTH))}
+    form_args = {"must_change_password": {"description": _l("Ticked: at the next login the account must choose a "
+                                                            "new password before anything else.")}}
     form_ajax_refs = {"unit": unit_lookup("unit")}
     extra_labels = {"username": _l("Username"), "display_name": _l("Display name"), "role": _l("Role"),
-                    "unit.name": _l("Unit"), "last_login_at": _l("Last login")}
+                    "unit.name": _l("Unit"), "last_login_at": _l("Last login"),
+                    "must_change_password": _l("Must change password at next login")}
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if model.role == Role.unit and model.unit is None:
             raise ValidationError(gettext("A unit account must be bound to its unit."))
         if form.password.data:
-            model.set_password(form.password.data)
+            model.set_password(form.password.data)  # ends the account's sessions
+            # A password someone else knows is only for getting in once.
+            if model.id != current_user.id:
+                model.must_change_password = True
         elif is_created:
             raise ValidationError(gettext("A new account needs a password."))
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        renew_session(model)  # the office changed its own password here: this browser stays in
 
     def on_model_delete(self, model):
         super().on_model_delete(model)
