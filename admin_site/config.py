@@ -244,6 +244,9 @@ def derive(config, instance_path: str) -> None:
     """Settings computed from others once all are known: the keys not given are the instance's own
     (``SECRET_KEY_FILE`` says where the session key is kept then, for ``flask rotate-secret``)."""
     config["SECRET_KEY_FILE"] = ""
+    if config["HOTLINE_ENV"] == "production" and not config["PHONE_HASH_KEY"]:
+        # As installations before the key files had it: their stored phone hashes stay valid.
+        config["PHONE_HASH_KEY"] = "phone:" + config["SECRET_KEY"]
     for setting, name in KEY_FILES.items():
         if not config[setting]:
             path = os.path.join(instance_path, name)
@@ -341,11 +344,11 @@ def _production_problems(config) -> Iterator[tuple[str, str]]:
     if len(config["SECRET_KEY"]) < MIN_KEY_LENGTH:
         yield "SECRET_KEY", (f"not set or shorter than {MIN_KEY_LENGTH} characters; set it to a long random "
                              f"value, e.g. the output of {NEW_KEY_COMMAND}")
-    if len(config["PHONE_HASH_KEY"]) < MIN_KEY_LENGTH:
-        yield "PHONE_HASH_KEY", (f"not set or shorter than {MIN_KEY_LENGTH} characters; set it to a long random "
-                                 f"value, e.g. the output of {NEW_KEY_COMMAND}, and run flask recalc --rekey "
-                                 "(an installation that ran without it keeps its stored hashes with phone: "
-                                 "followed by the SECRET_KEY it had)")
+    # Empty is safe: derive() makes it from SECRET_KEY, which is checked above.
+    if config["PHONE_HASH_KEY"] and len(config["PHONE_HASH_KEY"]) < MIN_KEY_LENGTH:
+        yield "PHONE_HASH_KEY", (f"shorter than {MIN_KEY_LENGTH} characters; set it to a long random value, e.g. "
+                                 f"the output of {NEW_KEY_COMMAND}, and run flask recalc --rekey, or leave it "
+                                 "empty to derive it from SECRET_KEY")
     if not config["SESSION_COOKIE_SECURE"]:
         yield "SESSION_COOKIE_SECURE", ("off, so the login cookie would also travel over plain HTTP; "
                                         "serve the site over HTTPS and set it to true")

@@ -72,6 +72,7 @@ def make_test_app(tmp_path_factory, url: str, **extra):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret-key-0123456789",
+        "PHONE_HASH_KEY": "test-phone-key-0123456789",  # no key file is made in the checkout's instance/
         "EMBEDDED_REDIS_FILE": str(instance / "redis.db"),
         "UPLOAD_FOLDER": str(instance / "uploads"),
         # Pages show the health of the background jobs: a closed port keeps them from waiting on one.

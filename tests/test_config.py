@@ -111,13 +111,20 @@ def test_a_sound_production_set_starts(environment):
     assert not os.listdir(app.instance_path)  # production never makes a key of its own
 
 
+def test_production_without_a_phone_key_derives_it_from_the_session_key_as_before(environment):
+    """An installation upgraded from a version that derived it keeps its stored phone hashes."""
+    environment(**{**PRODUCTION, "PHONE_HASH_KEY": ""})
+    app = create_app()
+    assert app.config["PHONE_HASH_KEY"] == "phone:" + PRODUCTION["SECRET_KEY"]
+    assert not os.listdir(app.instance_path)
+
+
 @pytest.mark.parametrize("name, value, told", [
     ("DATABASE_URL", "sqlite:////srv/hotline/hotline.db", "PostgreSQL"),
     ("REDIS_URL", "", "redis://"),
     ("SECRET_KEY", "", "long random value"),
     ("SECRET_KEY", "short-key", "long random value"),
-    ("PHONE_HASH_KEY", "", "recalc --rekey"),
-    ("PHONE_HASH_KEY", "short", "long random value"),
+    ("PHONE_HASH_KEY", "short", "recalc --rekey"),
     ("SESSION_COOKIE_SECURE", "false", "set it to true"),
     ("PUBLIC_URL", "http://127.0.0.1:5000", "https://"),
     ("PUBLIC_URL", "http://localhost:8000/", "https://"),
@@ -136,8 +143,7 @@ def test_production_refuses_a_setting_only_safe_on_a_laptop(environment, name, v
 def test_production_reports_every_unsafe_setting_at_once(environment):
     environment(HOTLINE_ENV="production")
     error = refusal()
-    assert set(error.problems) == {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PHONE_HASH_KEY",
-                                   "SESSION_COOKIE_SECURE", "PUBLIC_URL"}
+    assert set(error.problems) == {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SESSION_COOKIE_SECURE", "PUBLIC_URL"}
     for name in error.problems:
         assert f"\n  {name}: " in str(error)
 
