@@ -20,7 +20,7 @@ from zxcvbn import zxcvbn
 
 from . import audit
 from .extensions import login_manager
-from .models import AuditAction, Role, User, db, now_local
+from .models import AuditAction, Role, User, check_no_password, db, now_local
 from .queue import get_redis
 from .security import is_local_target, is_static
 
@@ -196,7 +196,10 @@ def check_credentials(username: str, password: str) -> tuple[User | None, int]:
     if wait:
         return None, wait
     user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        check_no_password(password)
+        return None, 0
+    if not user.active or not user.check_password(password):
         return None, 0
     _run(_GIVE_BACK, counters)
     return user, 0

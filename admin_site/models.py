@@ -19,6 +19,7 @@ no daylight saving, and the 12345 platform exports local times.  ``now_local()``
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import secrets
 import sqlite3
@@ -50,6 +51,20 @@ db = SQLAlchemy(
 )
 
 _password_hasher = PasswordHasher()
+
+
+@functools.cache
+def _hash_of_no_account() -> str:
+    return _password_hasher.hash(secrets.token_hex(16))
+
+
+def check_no_password(password: str) -> None:
+    """Take as long as checking a password does, for a name no account has: the answer's time must
+    not tell which names exist."""
+    try:
+        _password_hasher.verify(_hash_of_no_account(), password)
+    except (VerificationError, InvalidHashError):
+        pass
 
 # The official document number of a supervision slip (annex 3 of the notice).
 SLIP_NUMBER_FORMAT = "督办〔{year}〕{seq}号"

@@ -369,3 +369,24 @@ def test_the_office_can_make_a_user_choose_a_new_password_at_the_next_login(app,
 
 def test_the_user_menu_leads_to_the_own_password_page(office):
     assert 'href="/password"' in office.get("/admin/").get_data(as_text=True)
+
+
+def test_a_name_no_account_has_costs_a_password_check_like_any_other(app, client, monkeypatch):
+    """How long a refusal takes must not tell which usernames exist: the password is hashed either way."""
+    from admin_site import models
+
+    checked, hasher = [], models._password_hasher
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(hasher, name)
+
+        def verify(self, *args):
+            checked.append(1)
+            return hasher.verify(*args)
+
+    monkeypatch.setattr(models, "_password_hasher", Counting())
+    for username in ("admin", "nobody-here"):
+        checked.clear()
+        assert login(client, username, "wrong-password-0123").status_code == 400
+        assert checked == [1], username
