@@ -87,19 +87,37 @@ def free_text(user, text: str | None, names: Iterable[str] = ()) -> str | None:
 
 
 def complainants(record) -> tuple[str, ...]:
-    """The complainants' names a record's free text may name: a contact's own, a case's contacts'
-    (asked once per request for each case)."""
+    """The complainants' names a record's free text may name: a contact's own, a case's contacts'."""
     if isinstance(record, Contact):
         return (record.complainant_name,) if record.complainant_name else ()
-    return case_complainants(record.id if isinstance(record, Case) else getattr(record, "case_id", None))
+    return case_complainants(_case_id(record))
+
+
+def _case_id(record) -> int | None:
+    return record.id if isinstance(record, Case) else getattr(record, "case_id", None)
 
 
 def case_complainants(case_id: int | None) -> tuple[str, ...]:
-    """The names of a case's complainants."""
+    """The names of a case's complainants (asked once per request for each case)."""
     if case_id is None:
         return ()
+    remember_complainants([case_id])
+    return g.complainants[case_id]
+
+
+def remember_complainants(case_ids) -> None:
+    """Ask for the complainants of these cases in one query per thousand cases (a list or an export
+    asks for all its rows at once, not row by row)."""
     known = g.setdefault("complainants", {})
-    if case_id not in known:
-        known[case_id] = tuple(name for name in db.session.scalars(
-            sa.select(Contact.complainant_name).where(Contact.case_id == case_id).distinct()) if name)
-    return known[case_id]
+    unknown = sorted({case_id for case_id in case_ids if case_id is not None} - known.keys())
+    for start in range(0, len(unknown), 1000):
+        chunk = unknown[start:start + 1000]
+        names = {case_id: set() for case_id in chunk}
+        for case_id, name in db.session.execute(sa.select(Contact.case_id, Contact.complainant_name)
+                                                .where(Contact.case_id.in_(chunk), Contact.complainant_name != "")):
+            names[case_id].add(name)
+        known.update((case_id, tuple(sorted(found))) for case_id, found in names.items())
+
+
+def remember_complainants_of(records) -> None:
+    remember_complainants(_case_id(record) for record in records if not isinstance(record, Contact))

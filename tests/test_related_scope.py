@@ -235,3 +235,28 @@ def test_a_list_asks_about_what_its_rows_mention_once_not_once_per_row(app, worl
     many = [_statements(unit, "/admin/contacts/"), _statements(unit, "/admin/contacts/export/csv/")]
     assert many == few
     assert rows_of(unit.get("/admin/contacts/?page_size=50")).count("无权查看") == 20
+
+
+def test_masking_a_lists_free_text_asks_for_the_complainants_once_not_once_per_row(app, world):
+    """The unit's cases, their titles masked with their complainants' names: as many statements for
+    twenty cases as for two, on the list and in the export."""
+    unit = _client(app, "zhujian")
+    own = world.own[Case]
+
+    def add(count: int) -> None:
+        for number in range(count):
+            case = Case(title=f"王小{number}反映噪音", lead_unit=own.lead_unit)
+            case.assign_number(db.session)
+            case.contacts = [Contact(work_order=f"GD-Y-{number}-{Contact.query.count()}", channel=world.own[Contact].channel,
+                                     received_at=world.own[Contact].received_at, content="噪音",
+                                     complainant_name=f"王小{number}")]
+            db.session.add(case)
+        db.session.commit()
+
+    add(2)
+    few = [_statements(unit, "/admin/cases/"), _statements(unit, "/admin/cases/export/csv/")]
+    add(18)
+    many = [_statements(unit, "/admin/cases/"), _statements(unit, "/admin/cases/export/csv/")]
+    assert many == few
+    listing = rows_of(unit.get("/admin/cases/?page_size=50"))
+    assert listing.count("反映噪音") == 20 and "王小" not in listing and "王**反映噪音" in listing

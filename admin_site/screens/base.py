@@ -416,6 +416,9 @@ class SecureModelView(ModelView):
         """What a list, page or export shows; free text masked for roles that see no personal data."""
         value = super()._get_list_value(context, model, name, column_formatters, column_type_formatters)
         if name in privacy.FREE_TEXT.get(self.model, ()) and isinstance(value, str):
+            page = context.resolve("data") if context is not None else None
+            if page and not access.sees_personal_data(current_user):  # a list page: ask once for its rows
+                privacy.remember_complainants_of(page)
             masked = privacy.free_text(current_user, value, privacy.complainants(model))
             value = Markup(masked) if isinstance(value, Markup) else masked  # masking writes no markup
         return value
@@ -473,18 +476,17 @@ class SecureModelView(ModelView):
         filtering by another unit's case number must not tell which contacts are in it."""
         query, count_query, joins, count_joins = super()._apply_filters(query, count_query, joins, count_joins,
                                                                         filters)
-        for aliases, target in ((joins, "query"), (count_joins, "count")):
-            for alias in aliases.values():
+
+        def seen_only(found, aliases):
+            for alias in aliases.values():  # a joined table (no alias) holds no record to hide
                 model = sa.inspect(alias).mapper.class_ if alias is not None else None
-                if model is None or access.sees_every(current_user, model):
-                    continue
-                seen = sa.or_(alias.id.is_(None), alias.id.in_(sa.select(model.id).where(
-                    access.visible(current_user, model))))
-                if target == "query":
-                    query = query.filter(seen)
-                elif count_query is not None:
-                    count_query = count_query.filter(seen)
-        return query, count_query, joins, count_joins
+                if model is not None and not access.sees_every(current_user, model):
+                    found = found.filter(sa.or_(alias.id.is_(None), alias.id.in_(
+                        sa.select(model.id).where(access.visible(current_user, model)))))
+            return found
+
+        return (seen_only(query, joins), count_query if count_query is None else seen_only(count_query, count_joins),
+                joins, count_joins)
 
     def _get_list_extra_args(self):
         view_args = super()._get_list_extra_args()
@@ -498,11 +500,13 @@ class SecureModelView(ModelView):
         record (access.visible_ids remembers it for the request), not once per row."""
         relations = sa.inspect(self.model).relationships
         for name in set(names) & set(scoped_relations(self.model)):
-            mentioned = set()
+            mentioned = []
             for row in rows:
                 value = getattr(row, name)
-                mentioned.update(record.id for record in (value if isinstance(value, list) else [value]) if record)
-            access.visible_ids(current_user, relations[name].mapper.class_, mentioned)
+                mentioned += [record for record in (value if isinstance(value, list) else [value]) if record]
+            access.visible_ids(current_user, relations[name].mapper.class_, [record.id for record in mentioned])
+            if not access.sees_personal_data(current_user):  # a case is named with its title, masked
+                privacy.remember_complainants_of(mentioned)
 
     def get_one(self, id):
         """The row if the account may see it; 404 for anything else, including ids like "1,2" or "-1"."""
@@ -656,6 +660,8 @@ class SecureModelView(ModelView):
         _, rows = self._export_data()
         _load_related(self.model, rows, [name for name, _ in self._export_columns])
         self.ask_mentions(rows, [name for name, _ in self._export_columns])
+        if self.model in privacy.FREE_TEXT and not access.sees_personal_data(current_user):
+            privacy.remember_complainants_of(rows)
         headers = [str(label) for _, label in self._export_columns]
         return headers, [[self.get_export_value(row, name) for name, _ in self._export_columns] for row in rows]
 
