@@ -31,7 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
 def load_settings(app: Flask, config: dict | None) -> None:
     """Defaults, then the environment, then ``config``; every setting to fix is reported in one ConfigError."""
     load_dotenv(os.path.join(settings.PROJECT_ROOT, ".env"))
-    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)  # the database, Redis and keys are its owner's
     app.config.update(settings.defaults(app.instance_path))
     environment, unreadable = settings.read_environment(os.environ)
     app.config.update(environment)

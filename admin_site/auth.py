@@ -20,6 +20,7 @@ from zxcvbn import zxcvbn
 
 from . import audit
 from .extensions import login_manager
+from .api import api_error
 from .models import AuditAction, Role, User, check_no_password, db, now_local
 from .queue import get_redis
 from .security import is_local_target, is_static
@@ -279,6 +280,8 @@ def change_password():
             form.current_password.errors.append(_too_many(wait))
         elif user is None:
             form.current_password.errors.append(gettext("The current password is wrong."))
+        elif form.new_password.data == form.current_password.data:
+            form.new_password.errors.append(gettext("The new password must differ from the current one."))
         else:
             user.set_password(form.new_password.data)
             user.must_change_password = False
@@ -296,6 +299,8 @@ def require_password_change():
     if request.endpoint in ("auth.change_password", "auth.logout") or is_static(request.endpoint):
         return None
     if current_user.is_authenticated and current_user.must_change_password:
+        if request.blueprint == "api":
+            return api_error(403, gettext("This account must choose a new password on the password page first."))
         return redirect(url_for("auth.change_password"))
     return None
 

@@ -101,16 +101,17 @@ def _saved(document) -> bytes:
 
 class Reader:
     """Who a paper is printed for: what it mentions of other records is what that account may see, its
-    free text masked as on screen (access.mentioned, privacy.free_text).  None: the office, in full."""
+    free text masked as on screen (access.mentioned, privacy.free_text), or for everyone when the paper
+    goes to masked readers whoever prints it (``masked``).  No user: the office, in full."""
 
-    def __init__(self, user=None):
-        self.user = user
+    def __init__(self, user=None, masked: bool = False):
+        self.user, self.masked = user, masked
 
     def text(self, text: str | None, record=None) -> str:
         """Free text of ``record`` (its complainants' names are masked too)."""
-        if self.user is None or not text:
+        if not text or not (self.masked or self.user is not None and not access.sees_personal_data(self.user)):
             return text or ""
-        return privacy.free_text(self.user, text, privacy.complainants(record) if record is not None else ())
+        return privacy.mask_text(text, privacy.complainants(record) if record is not None else ())
 
     def sees(self, records: list) -> tuple[list, int]:
         return (records, 0) if self.user is None else access.mentioned(self.user, records)
@@ -218,13 +219,13 @@ def minutes_document(meeting: Meeting, reader: Reader = Reader()) -> bytes:
         _paragraph(document, gettext("%(count)d more decision(s) concern cases of other units and are not shown here.",
                                      count=hidden))
     _heading(document, gettext("2. Record of the meeting"))
-    for line in _lines(reader.text(meeting.minutes)):
+    for line in _lines(reader.text(meeting.minutes, meeting)):
         _paragraph(document, line)
     _signature(document, meeting.held_at.date())
     return _saved(document)
 
 
-def report_document(case: Case, today: date, reader: Reader = Reader()) -> bytes:
+def report_document(case: Case, today: date, reader: Reader = Reader(masked=True)) -> bytes:
     """专报 / 一事一报 to the city leaders: the problem, how it was handled, where it stands.  Goes
     outside the office, so it names no complainant."""
     form = case.report_form.label if case.report_form else gettext("Special report")

@@ -64,8 +64,10 @@ FREE_TEXT = {
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[-－—\s]?\d{7,8}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-# A house, building or room number: 85号, 3栋2单元502室, 教育中路56 (a number right after the road).
-HOME_NUMBER = re.compile(r"(?<=[路街巷道弄])\d+(?:[-－之]\d+)?|\d+(?:[-－之]\d+)?(?=\s*(?:号|栋|幢|单元|室|房|层|楼|#))")
+# A house, building or room number: 85号, 3栋2单元502室, 教育中路56 (a number right after the road), or
+# digits a shortened text ends in (…单元5…); not a document's number (督办〔2026〕2号).
+HOME_NUMBER = re.compile(r"(?<=[路街巷道弄])\d+(?:[-－之]\d+)?"
+                         r"|(?<![〕\d])\d+(?:[-－之]\d+)?(?=\s*(?:号|栋|幢|单元|室|房|层|楼|#)|…)")
 
 
 def mask_text(text: str, names: Iterable[str] = ()) -> str:
@@ -86,10 +88,36 @@ def free_text(user, text: str | None, names: Iterable[str] = ()) -> str | None:
     return mask_text(text, names)
 
 
+def masked_search(model, columns, search: str):
+    """What a masked account's search asks for: each word in a column it may be looked for in, and
+    never through a complainant's name.  Personal fields are never searched; free text only for words
+    without digits, since a hit would tell the digits the screen masks (a phone, an ID, a room)."""
+    free = set(FREE_TEXT.get(model, ()))
+    conditions = []
+    for word in search.split():
+        usable = [column for column in columns if column.key not in PERSONAL_FIELDS
+                  and (column.key not in free or not any(character.isdigit() for character in word))]
+        found = sa.or_(*(column.icontains(word, autoescape=True) for column in usable)) if usable else sa.false()
+        conditions.append(sa.and_(found, _not_a_complainant(model, word)))
+    return sa.and_(*conditions)
+
+
+def _not_a_complainant(model, word: str):
+    """The rows whose complainants' names do not hold ``word`` (a hit on a name would confirm it)."""
+    if model is Contact:
+        return sa.not_(sa.func.coalesce(Contact.complainant_name, "").icontains(word, autoescape=True))
+    case_id = model.id if model is Case else getattr(model, "case_id", None)
+    if case_id is None:
+        return sa.true()
+    return ~sa.exists().where(Contact.case_id == case_id, Contact.complainant_name.icontains(word, autoescape=True))
+
+
 def complainants(record) -> tuple[str, ...]:
     """The complainants' names a record's free text may name: a contact's own, a case's contacts'."""
     if isinstance(record, Contact):
         return (record.complainant_name,) if record.complainant_name else ()
+    if isinstance(record, Meeting):  # its minutes and title speak of the cases it discussed
+        return tuple(name for case in record.cases for name in case_complainants(case.id))
     return case_complainants(_case_id(record))
 
 

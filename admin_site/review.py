@@ -16,6 +16,7 @@ from . import notify, workbooks
 from .access import visible
 from .assessment import Period, period_label
 from .models import OPEN_CASE_STATUSES, Case, CaseStatus, Contact, db, now_local
+from .privacy import complainants, free_text, remember_complainants_of
 
 # The months a list can be asked for: the mechanism began in 2022; the database's dates end long after.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -117,17 +118,20 @@ def column_labels() -> dict[str, str]:
             "status": gettext("Status"), "level": gettext("Level"), "lead_unit": gettext("Lead unit")}
 
 
-def values(row: Row) -> dict:
+def values(row: Row, user) -> dict:
+    """A row's cells as ``user`` may read them (the title masked for a masked role)."""
     case = row.case
-    return {"number": case.number, "title": case.title, "priority": case.priority, "categories": row.categories,
+    return {"number": case.number, "title": free_text(user, case.title, complainants(case)), "priority": case.priority, "categories": row.categories,
             "in_period": row.in_period, "contacts": row.contacts, "last_at": row.last_at,
             "status": str(case.status.label), "level": str(case.level.label),
             "lead_unit": case.lead_unit.name if case.lead_unit else ""}
 
 
-def workbook(rows: list[Row], period: Period, total: int, made_by: str) -> bytes:
+def workbook(rows: list[Row], period: Period, total: int, user) -> bytes:
     """The ranked list in the layout an office prints (workbooks.py); it is the working group's own
     list, not one for circulation, so cases not made public stay on it."""
+    made_by = user.display_name or user.username
+    remember_complainants_of([row.case for row in rows])
     labels = column_labels()
     columns = [workbooks.Column(labels[name], width, centred) for name, width, centred in COLUMNS]
     note = gettext("Made by %(user)s on %(time)s; the first %(shown)d of %(total)d case(s) with contacts in "
@@ -135,4 +139,4 @@ def workbook(rows: list[Row], period: Period, total: int, made_by: str) -> bytes
                    user=made_by, time=notify.long_datetime(now_local()), shown=len(rows), total=total,
                    period=period_label(period))
     return workbooks.circulation_workbook(title(period), note, columns,
-                                          ([values(row)[name] for name, _, _ in COLUMNS] for row in rows))
+                                          ([values(row, user)[name] for name, _, _ in COLUMNS] for row in rows))

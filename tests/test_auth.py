@@ -331,7 +331,8 @@ def test_the_own_password_page_refuses_a_weak_or_mistyped_one(rexian):
                 ({"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"},
                  "两次输入的新密码不一致"),
                 ({"current_password": "wrong-password", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-                 "当前密码不正确")]
+                 "当前密码不正确"),
+                ({"current_password": PASSWORD, "new_password": PASSWORD, "confirm": PASSWORD}, "不能与当前密码相同")]
     for data, told in attempts:
         response = _post_form(rexian, "/password", data)
         assert response.status_code == 400 and told in response.get_data(as_text=True), told
@@ -345,12 +346,14 @@ def test_the_office_can_make_a_user_choose_a_new_password_at_the_next_login(app,
     assert response.status_code == 302 and _account().must_change_password  # a password the office set
     client = app.test_client()
     assert login(client, "rexian", NEW_PASSWORD).status_code == 302
-    for path in ("/admin/", "/admin/cases/", "/api/v1/cases", "/"):
+    for path in ("/admin/", "/admin/cases/", "/"):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"] == "/password", path
+    answer = client.get("/api/v1/cases")  # the API answers in JSON, not with a page to go to
+    assert answer.status_code == 403 and "修改密码" in answer.get_json()["error"]
     assert client.get("/static/css/hotline.css").status_code == 200
     page = client.get("/password").get_data(as_text=True)
-    assert "请先修改密码" in page and "返回工作台" not in page
+    assert "请先设置您自己的新密码" in page and "返回工作台" not in page
     response = _post_form(client, "/password", {"current_password": NEW_PASSWORD, "new_password": PASSWORD + "!",
                                                 "confirm": PASSWORD + "!"})
     assert response.status_code == 302 and client.get("/admin/").status_code == 200

@@ -9,12 +9,13 @@ import sqlalchemy as sa
 from docx import Document
 
 from admin_site import privacy
-from admin_site.models import ApiToken, AuditLog, Case, CitizenContact, Contact, ProblemGroup, Slip, db
+from admin_site.models import ApiToken, AuditLog, Case, CitizenContact, Contact, Meeting, ProblemGroup, Slip, db
 from admin_site.places import Location
 from admin_site.privacy import mask_address, mask_name, mask_phone
 
 from .conftest import PASSWORD, login, workbook_text
-from .world import build_world
+from .test_scoping import rows_of
+from .world import build_world, marker
 
 FULL = ("张三", "13812341234", "玉州区人民东路8号金港花园3栋2单元")
 MASKED = ("张*", "138****1234", "玉州区人民东****")
@@ -164,3 +165,70 @@ def test_a_groups_place_shows_masked_accounts_no_house_or_building_number(app, w
         page = leader.get(url).get_data(as_text=True)
         assert "玉州区教育中路金港花园*栋" in page and "56" not in page and "3栋" not in page, url
     assert "玉州区教育中路56号金港花园3栋" in office.get(f"/admin/groups/details/?id={group.id}").get_data(as_text=True)
+
+
+def test_a_document_number_stays_and_a_cut_number_goes():
+    assert privacy.mask_text("督办〔2026〕2号；住3栋2单元5…") == "督办〔2026〕2号；住*栋*单元*…"
+
+
+def _lookup(client, endpoint: str, name: str, query: str = "") -> tuple[int, str]:
+    response = client.get(f"/admin/{endpoint}/ajax/lookup/?name={name}&query={query}")
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_lookups_name_cases_masked_and_serve_only_who_fills_in_the_form(app, world):
+    _typed_everywhere(world)
+    unit, leader = _client(app, world, "unit"), _client(app, world, "leader")
+    status, offered = _lookup(unit, "citizen-contacts", "case")
+    assert status == 200 and world.own[Case].number in offered
+    assert not any(typed in offered for typed in TYPED) and "教育中路**号" in offered
+    assert world.own[Case].number not in _lookup(unit, "citizen-contacts", "case", "13900001111")[1]
+    assert world.own[Case].number not in _lookup(unit, "citizen-contacts", "case", "张三")[1]
+    assert world.own[Case].number in _lookup(unit, "citizen-contacts", "case", world.own[Case].number)[1]
+    assert _lookup(leader, "citizen-contacts", "case")[0] == 403  # a leader fills in no such form
+
+
+@pytest.mark.parametrize("role", ["unit", "leader"])
+def test_a_search_finds_nothing_by_what_the_screen_masks(app, world, role):
+    """Digit by digit, a hit or a miss would tell a phone or ID number; a name, who complained."""
+    _typed_everywhere(world)
+    client = _client(app, world, role)
+    for endpoint, row in (("cases", world.own[Case]), ("contacts", world.own[Contact]),
+                          ("citizen-contacts", world.own[CitizenContact]), ("slips", world.own[Slip])):
+        for term in ("1390000", "13900001111", "4501021990", "602", "张三"):
+            assert str(marker(row)) not in rows_of(client.get(f"/admin/{endpoint}/?search={term}")), (endpoint, term)
+    assert world.own[Case].number in rows_of(client.get("/admin/cases/?search=反映"))
+    assert world.own[Case].number in rows_of(client.get(f"/admin/cases/?search={world.own[Case].number}"))
+
+
+def test_the_leaders_review_workbook_and_papers_are_masked(app, world):
+    _typed_everywhere(world)
+    meeting = world.own[Meeting]
+    meeting.cases, meeting.minutes = [world.own[Case]], "会议听取了张三（13900001111）诉求情况。"
+    db.session.commit()
+    leader, office = _client(app, world, "leader"), _client(app, world, "office")
+    month = f"{world.own[Contact].received_at:%Y-%m}"
+    for client in (leader, office):
+        assert world.own[Case].number in workbook_text(client, f"/admin/review/workbook/?month={month}")
+    texts = {"review": workbook_text(leader, f"/admin/review/workbook/?month={month}"),
+             "meeting page": leader.get(f"/admin/meetings/details/?id={meeting.id}").get_data(as_text=True),
+             "minutes": _paper(leader, f"/admin/meetings/document/?id={meeting.id}"),
+             # The 专报 goes to the leaders whoever prints it.
+             "report by the office": _paper(office, f"/admin/cases/report/?id={world.own[Case].id}")}
+    for what, text in texts.items():
+        assert not any(typed in text for typed in ("张三", "13900001111", "450102199001011234", "602室")), what
+
+
+def _paper(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    document = Document(io.BytesIO(response.data))
+    return "\n".join([paragraph.text for paragraph in document.paragraphs]
+                     + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+
+
+def test_a_record_the_account_may_not_change_opens_as_its_page(app, world):
+    unit = _client(app, world, "unit")
+    response = unit.get(f"/admin/cases/edit/?id={world.own[Case].id}")
+    assert response.status_code == 302 and f"/admin/cases/details/?id={world.own[Case].id}" in response.location
+    assert unit.get(f"/admin/cases/edit/?id={world.other[Case].id}").status_code == 404

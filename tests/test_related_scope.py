@@ -230,6 +230,7 @@ def test_a_list_asks_about_what_its_rows_mention_once_not_once_per_row(app, worl
         db.session.commit()
 
     add(2)
+    _statements(unit, "/admin/contacts/")  # what a process reads once (caches) is not what a row costs
     few = [_statements(unit, "/admin/contacts/"), _statements(unit, "/admin/contacts/export/csv/")]
     add(18)
     many = [_statements(unit, "/admin/contacts/"), _statements(unit, "/admin/contacts/export/csv/")]
@@ -254,6 +255,7 @@ def test_masking_a_lists_free_text_asks_for_the_complainants_once_not_once_per_r
         db.session.commit()
 
     add(2)
+    _statements(unit, "/admin/cases/")  # what a process reads once (caches) is not what a row costs
     few = [_statements(unit, "/admin/cases/"), _statements(unit, "/admin/cases/export/csv/")]
     add(18)
     many = [_statements(unit, "/admin/cases/"), _statements(unit, "/admin/cases/export/csv/")]

@@ -103,10 +103,21 @@ class CappedCount(Query):
 
 
 class ScopedLoader(QueryAjaxModelLoader):
-    """An AJAX lookup that offers, and accepts, only rows the account may see."""
+    """An AJAX lookup that offers, and accepts, only rows the account may see, named as its screens
+    name them (free text masked, searched as masked accounts may search)."""
 
     def get_query(self):
         return super().get_query().filter(access.visible(current_user, self.model))
+
+    def get_list(self, term, offset=0, limit=10):
+        if access.sees_personal_data(current_user):
+            return super().get_list(term, offset, limit)
+        return (self.get_query().filter(privacy.masked_search(self.model, self._cached_fields, term or ""))
+                .order_by(self.model.id.desc()).offset(offset).limit(limit).all())
+
+    def format(self, model):
+        found = super().format(model)
+        return found and (found[0], privacy.free_text(current_user, found[1], privacy.complainants(model)))
 
     def get_one(self, pk):
         if not valid_pk(pk):
@@ -142,6 +153,12 @@ def valid_pk(value) -> bool:
 def fragment(name: str, *args, **kwargs) -> Markup:
     """A piece of HTML drawn by the macro ``name`` of templates/admin/macros/fragments.html."""
     return get_template_attribute("admin/macros/fragments.html", name)(*args, **kwargs)
+
+
+def searched_by(condition, query, count_query, joins, count_joins):
+    """What a view's ``_apply_search`` returns for a search it words itself."""
+    return query.filter(condition), count_query.filter(condition) if count_query is not None else None, joins, \
+        count_joins
 
 
 def level_badge(view, context, model, name):
@@ -515,6 +532,23 @@ class SecureModelView(ModelView):
             abort(404)
         return row
 
+    @expose("/ajax/lookup/")
+    def ajax_lookup(self):
+        """The lookups serve the forms: only an account that may fill in this screen's forms asks them."""
+        if not (self.can_create or self.can_edit):
+            abort(403)
+        return super().ajax_lookup()
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        """Masked accounts search as privacy.masked_search allows: a search must not find what the
+        screen masks (digit by digit, a hit or a miss would tell a phone number)."""
+        masked = {*privacy.FREE_TEXT.get(self.model, ()), *privacy.PERSONAL_FIELDS}
+        searched = self.column_searchable_list or ()
+        if access.sees_personal_data(current_user) or not masked & set(searched):
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        condition = privacy.masked_search(self.model, [getattr(self.model, name) for name in searched], search)
+        return searched_by(condition, query, count_query, joins, count_joins)
+
     @expose("/action/", methods=("POST",))
     def action_view(self):
         """Bulk actions get raw ids from the form: refuse malformed ones before they reach the database."""
@@ -555,6 +589,10 @@ class SecureModelView(ModelView):
 
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
+        if not self.can_edit and valid_pk(request.args.get("id", "")):
+            record = self.get_one(request.args["id"])  # 404 for a row the account may not see
+            flash(gettext("You may not change this record."), "error")
+            return redirect(self.get_url(".details_view", id=record.id))
         response = super().edit_view()
         said = g.pop("save_message", None)
         if said is not None:

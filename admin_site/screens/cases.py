@@ -155,7 +155,7 @@ class CaseView(CirculatedListMixin, SecureModelView):
         if not access.allowed(current_user, access.REPORT, Case):
             abort(403)
         case = self.get_one(request.args.get("id", ""))
-        return word_file(documents.report_document(case, now_local().date(), documents.Reader(current_user)), case.number)
+        return word_file(documents.report_document(case, now_local().date()), case.number)
 
     @expose("/step/", methods=("POST",))
     def step_view(self):
@@ -219,7 +219,7 @@ class ReviewView(BaseView):
             return redirect(url_for(".index", month=request.args.get("month", "")))
         rows, total = review.ranked(current_user, period, current_app.config["REVIEW_LIST_SIZE"])
         audit.record(AuditAction.export, "Case", detail=f"review {period.start:%Y-%m}")
-        data = review.workbook(rows, period, total, current_user.display_name or current_user.username)
+        data = review.workbook(rows, period, total, current_user._get_current_object())
         return xlsx_file(data, f"{review.title(period)}.xlsx")
 
 

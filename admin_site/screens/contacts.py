@@ -40,6 +40,7 @@ from .base import (
     login_or_forbidden,
     personal,
     scope_aware,
+    searched_by,
     shorten,
     unit_lookup,
 )
@@ -144,12 +145,9 @@ class ContactView(SecureModelView):
         its index (a million contacts are not read for it); other words are looked for in the text.
         Masked accounts cannot search by name, phone or address: a hit would reveal them."""
         condition = _exact_contact(search.strip())
-        if condition is None and access.sees_personal_data(current_user):
-            return super()._apply_search(query, count_query, joins, count_joins, search)
         if condition is None:
-            condition = sa.and_(*(sa.or_(Contact.work_order.ilike(f"%{word}%"), Contact.content.ilike(f"%{word}%"))
-                                  for word in search.split()))
-        return _searched(condition, query, count_query, joins, count_joins)
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        return searched_by(condition, query, count_query, joins, count_joins)
 
     def get_list(self, *args, **kwargs):
         count, rows = super().get_list(*args, **kwargs)
@@ -245,11 +243,6 @@ def _group_reason(view, context, model, name):
     return explain(model.reason, model.place, access.sees_personal_data(current_user)) or gettext("grouped by hand")
 
 
-def _searched(condition, query, count_query, joins, count_joins):
-    """What a view's ``_apply_search`` returns for a search it words itself."""
-    return query.filter(condition), count_query.filter(condition) if count_query is not None else None, joins, count_joins
-
-
 # A 屯/组 or a house number: a home, kept from accounts that see no personal data.
 _HOME_WORD = re.compile(r"\d|[屯组队号]$")
 
@@ -294,7 +287,7 @@ class ProblemGroupView(SecureModelView):
         condition = sa.and_(*(sa.or_(ProblemGroup.thing.ilike(f"%{word}%"),
                                      *([] if _HOME_WORD.search(word) else [ProblemGroup.place.ilike(f"%{word}%")]))
                               for word in search.split()))
-        return _searched(condition, query, count_query, joins, count_joins)
+        return searched_by(condition, query, count_query, joins, count_joins)
 
     @action("merge", _l("Merge into one problem (并单)"),
             _l("Merge the selected groups into the oldest of them? The system will not split them again."))
