@@ -99,7 +99,7 @@ def masked_search(model, columns, search: str):
                   and (column.key not in free or not any(character.isdigit() for character in word))]
         found = sa.or_(*(column.icontains(word, autoescape=True) for column in usable)) if usable else sa.false()
         conditions.append(sa.and_(found, _not_a_complainant(model, word)))
-    return sa.and_(*conditions)
+    return sa.and_(sa.true(), *conditions)
 
 
 def _not_a_complainant(model, word: str):

@@ -16,18 +16,24 @@ import shutil
 import threading
 
 import pytest
+from argon2 import PasswordHasher
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from openpyxl import load_workbook
 from werkzeug.serving import make_server
 
-from admin_site import create_app
+from admin_site import create_app, models
 from admin_site.auth import create_user
 from admin_site.models import Role, db
 from admin_site.seed import load_places, load_roster, read_places, read_roster
 
 from .databases import temporary_postgres_database
+
+# Hashing a password with production's Argon2 parameters takes about 0.16 s, and the suite makes
+# accounts and logs in thousands of times: the tests check which passwords open what, not how costly
+# guessing them is, so they hash with the cheapest parameters.
+models._password_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")

@@ -203,6 +203,7 @@ def test_visible_ids_ask_once_per_request_and_batch_within_driver_limits(app, wo
 
 def _statements(client, url: str) -> int:
     """How many SQL statements answering ``url`` takes."""
+    db.session.expire_all()  # each request loads the account afresh, as a request of its own would
     counted = []
     listener = lambda *args: counted.append(1)  # noqa: E731
     sa.event.listen(db.engine, "before_cursor_execute", listener)
