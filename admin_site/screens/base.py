@@ -179,15 +179,23 @@ def scope_aware(formatter):
 @scope_aware
 def mentions(view, context, model, name) -> str:
     """A related record, or records, as far as the account may see them; the others are counted, not named."""
-    page = context.resolve("data") if context is not None else None
-    if page:  # a list page: ask once for all its rows
-        view.ask_mentions(page, [name])
+    for_the_page(context, ("mentions", name), lambda rows: view.ask_mentions(rows, [name]))
     value = getattr(model, name)
     records = list(value) if isinstance(value, (list, tuple, set)) else [value]
     shown, hidden = access.mentioned(current_user, records)
     return mention_text([privacy.free_text(current_user, str(record), privacy.complainants(record))
                          for record in shown], hidden,
                         many=isinstance(value, (list, tuple, set)))
+
+
+def for_the_page(context, key, ask) -> None:
+    """On a list page, ``ask(rows)`` once for all its rows, when the first cell that needs it is drawn
+    (not once per cell); nothing on a record's page or in an export (``context`` None)."""
+    page = context.resolve("data") if context is not None else None
+    asked = g.setdefault("asked_for_page", set())
+    if page and (id(page), key) not in asked:
+        asked.add((id(page), key))
+        ask(page)
 
 
 def mention_text(names: list[str], hidden: int, many: bool = True) -> str:
@@ -433,9 +441,8 @@ class SecureModelView(ModelView):
         """What a list, page or export shows; free text masked for roles that see no personal data."""
         value = super()._get_list_value(context, model, name, column_formatters, column_type_formatters)
         if name in privacy.FREE_TEXT.get(self.model, ()) and isinstance(value, str):
-            page = context.resolve("data") if context is not None else None
-            if page and not access.sees_personal_data(current_user):  # a list page: ask once for its rows
-                privacy.remember_complainants_of(page)
+            if not access.sees_personal_data(current_user):
+                for_the_page(context, "complainants", privacy.remember_complainants_of)
             masked = privacy.free_text(current_user, value, privacy.complainants(model))
             value = Markup(masked) if isinstance(value, Markup) else masked  # masking writes no markup
         return value
