@@ -6,12 +6,14 @@ default the local PostgreSQL; "sqlite" for an embedded file), runs the recalcula
 runs, and compares.  A contact is predicted to have a category when the case proposed from its
 problem group carries it; it truly has it when its true problem does.
 
-    python -m bench.bench_grouping_quality [N] [--seed S] [--explain] [--daily] [--data second|third]
+    python -m bench.bench_grouping_quality [N] [--seed S] [--explain] [--daily] [--data second|third|fourth]
 
 ``--data second`` judges on the second labelled set (bench/second_hotline_data.py), written with
 words and sentence parts of its own; ``--data third`` on the third (bench/third_hotline_data.py),
 written from how Yulin's work orders read by someone who never saw the matching code, and kept
-for judging only: tune on the first two, measure on the third.  ``--daily`` imports the contacts day by day, each day's file grouped as it arrives (what
+for judging only: tune on the first two, measure on the third.  ``--data fourth`` judges on the
+fourth (bench/fourth_hotline_data.py), written like the third, independently of the matching code,
+and likewise kept for judging only.  ``--daily`` imports the contacts day by day, each day's file grouped as it arrives (what
 ``import-contacts`` does every day), instead of one import and ``recalc``: the two must agree.
 
 ``--explain`` also prints the true problems split the most and the groups that merge the most, with
@@ -178,9 +180,9 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--daily", action="store_true",
                         help="import the contacts day by day, each day grouped as it arrives, instead of recalc")
-    parser.add_argument("--data", choices=("first", "second", "third"), default="first",
-                        help="bench/hotline_data.py (first), bench/second_hotline_data.py (second) or "
-                             "bench/third_hotline_data.py (third)")
+    parser.add_argument("--data", choices=("first", "second", "third", "fourth"), default="first",
+                        help="bench/hotline_data.py (first), bench/second_hotline_data.py (second), "
+                             "bench/third_hotline_data.py (third) or bench/fourth_hotline_data.py (fourth)")
     args = parser.parse_args()
     outcome = run(args.n, args.seed, args.daily, args.data)
     precision, recall = outcome["scores"]
