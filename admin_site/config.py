@@ -21,6 +21,7 @@ NEW_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
 # Number settings and the range each may take (None: no upper bound).
 NUMBERS = {
     "GROUP_WINDOW_DAYS": (0, None),
+    "REGROUP_WHOLE_BELOW": (0, None),
     "LOGIN_FAILURES_PER_ACCOUNT": (1, None),
     "LOGIN_FAILURES_PER_ADDRESS": (1, None),
     "LOGIN_FAILURE_WINDOW": (1, None),
@@ -126,6 +127,9 @@ def defaults(instance_path: str) -> dict:
         # A contact joins a problem group if its last call was at most this many days before: a
         # problem that comes back after months is a repeat (the notice counts within a year).
         "GROUP_WINDOW_DAYS": 365,
+        # The nightly regroup takes a base of fewer contacts than this in one job (no problem is cut
+        # at a county's border); a larger one in one job per region, for as many workers as there are.
+        "REGROUP_WHOLE_BELOW": 200_000,
         # Phones are matched by an HMAC of their canonical form.  A key of its own, not the session
         # key's, so that a new session key leaves the stored hashes valid; empty means: made on first
         # start and kept in the instance folder, as SECRET_KEY.

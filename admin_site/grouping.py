@@ -13,8 +13,8 @@ towns is a kind of thing, an estate or community written in full by some is the 
 name it bare, and a name the complaints place at two places is the name of two businesses.
 
 The contacts are taken in the order they arrived, so a full recalculation on unchanged data gives
-the same groups again, and the nightly regroup splits into independent parts by county.  Taken in
-that order, one problem's first calls can start two groups that both then draw calls; two groups
+the same groups again, and the nightly regroup splits into independent parts by region
+(assign_regions).  Taken in that order, one problem's first calls can start two groups that both then draw calls; two groups
 where most of each one's contacts would join the other are joined, by a full recalculation and, for
 the groups new calls touch, as the calls arrive.  A person's
 merge or split (a ``locked`` membership) is never undone: recalculation leaves locked contacts where
@@ -65,6 +65,8 @@ PARALLEL_SHARE = 0.5  # two groups of one problem are joined when this share of 
 FOLDS = 1000  # groups folded into others by one statement
 SHARED_PLACES = 12  # a name's places compared to tell whether it names two businesses
 PLACE_SEEN = 2  # an estate's or a community's name is known once this many contacts are placed there
+EVERYWHERE = "*"  # the regroup's part that holds every contact
+ADDRESS_VOTE = 0.5  # a contact's address's county, where the problem's place has none, in finding its region
 
 
 @functools.lru_cache(maxsize=100000)
@@ -463,10 +465,10 @@ def _label(group: Group, taken: set[int]) -> int | None:
     return None
 
 
-def recalculate(window_days: int, county: str | None = ...) -> dict:
-    """Group every contact again (or those of one county, for a worker taking one part of the
+def recalculate(window_days: int, region: str | None = EVERYWHERE) -> dict:
+    """Group every contact again (or those of one region, for a worker taking one part of the
     nightly regroup); hand-made groupings stay.  Returns counts."""
-    where = None if county is ... else (Contact.county == county if county else Contact.county.is_(None))
+    where = None if region == EVERYWHERE else (Contact.region == region if region else Contact.region.is_(None))
     rows = _rows(where)
     _drop_common_things(rows, _spread(rows))
     _find_known_places(rows)
@@ -579,9 +581,57 @@ def _spread_of(names: set[str]) -> dict[str, int]:
     return {thing: len(found) for thing, found in towns.items()}
 
 
-def counties() -> list[str | None]:
-    """The parts the nightly regroup splits into: one per county, and the contacts with none."""
-    return sorted(db.session.scalars(sa.select(Contact.county).distinct()), key=lambda name: name or "")
+def parts(whole_below: int = 0) -> list[str | None]:
+    """The parts the nightly regroup splits into: one per region (assign_regions), and the contacts
+    no county could be found for; or EVERYWHERE, the whole base in one part, while it holds fewer
+    than ``whole_below`` contacts (one process groups them, and no problem is cut at a border)."""
+    if whole_below and db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) < whole_below:
+        return [EVERYWHERE]
+    assign_regions()
+    return sorted(db.session.scalars(sa.select(Contact.region).distinct()), key=lambda name: name or "")
+
+
+def assign_regions() -> None:
+    """Give each contact the region whose part of the regroup takes it: its own county where the
+    place of its problem has one; else the county most of the contacts that share its place, its
+    things or its caller are in (a third of a year's contacts name no county for the problem:
+    北流大道, 西城圩, a caller who rang before), its address's county counting as half a vote."""
+    rows = db.session.execute(sa.select(Contact.id, Contact.county, Contact.region, Contact.place_key,
+                                        Contact.thing, Contact.phone_hash)).all()
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row.county:
+            for key in _region_keys(row):
+                votes[key][row.county] += 1
+    unplaced = {row.id: (_region_keys(row), row.region) for row in rows if not row.county}
+    inferred = _likeliest(votes, unplaced)
+    for contact_id, county in inferred.items():  # asked once more, the regions just found counting too
+        for key in unplaced[contact_id][0]:
+            votes[key][county] += 1
+    inferred = _likeliest(votes, unplaced)
+    bulk.update_rows(Contact.__table__, ("id", "region"),
+                     [(row.id, region) for row in rows if (region := row.county or inferred.get(row.id)) != row.region])
+
+
+def _region_keys(row) -> list[str]:
+    names = [f"n:{name}" for name in (row.thing or "").split("、") if name and not matter.unnamed(name)]
+    return ([f"k:{row.place_key}"] if row.place_key else []) + names + ([f"p:{row.phone_hash}"] if row.phone_hash else [])
+
+
+def _likeliest(votes: dict[str, Counter], unplaced: dict[int, tuple[list[str], str | None]]) -> dict[int, str]:
+    """For each contact, the county most of the contacts under its keys are in (each key one vote),
+    or the one it has (its address's, or found before: ADDRESS_VOTE)."""
+    found = {}
+    for contact_id, (keys, region) in unplaced.items():
+        score: Counter = Counter({region: ADDRESS_VOTE} if region else {})
+        for key in keys:
+            counts = votes.get(key)
+            total = sum(counts.values()) if counts else 0
+            for county, count in counts.items() if total else ():
+                score[county] += count / total
+        if score:
+            found[contact_id] = max(sorted(score), key=score.__getitem__)
+    return found
 
 
 def _changed_reasons(rows: list[Row], reasons: dict[int, str]) -> dict[int, str]:

@@ -103,13 +103,14 @@ def refresh() -> dict:
 
 
 def recalculate() -> dict:
-    """Everything again: grouping (hand-made groupings stay), proposals, categories, levels.  The
-    grouping is split by county into jobs any worker can take; the rules run when all are done.
-    The parts go to the queue this job came from."""
+    """Everything again: grouping (hand-made groupings stay), proposals, categories, levels.  A
+    large base's grouping is split by region into jobs any worker can take; the rules run when all
+    are done.  The parts go to the queue this job came from."""
     current = get_current_job()
     queue = Queue(current.origin, connection=current.connection) if current else get_queue()
-    parts = [queue.enqueue(regroup_part, county, job_timeout=1800, result_ttl=86400, retry=RETRY)
-             for county in _committed(grouping.counties)]
+    regions = _committed(lambda: grouping.parts(current_app.config["REGROUP_WHOLE_BELOW"]))
+    parts = [queue.enqueue(regroup_part, region, job_timeout=1800, result_ttl=86400, retry=RETRY)
+             for region in regions]
     queue.enqueue(apply_rules, depends_on=parts, job_timeout=1800, result_ttl=86400, retry=RETRY)
     return {"parts": len(parts)}
 
@@ -119,9 +120,9 @@ def recalculate_here() -> dict:
     return _committed(rules.recalculate)
 
 
-def regroup_part(county: str | None) -> dict:
-    """One county's contacts grouped again."""
-    return _committed(lambda: rules.regroup_part(county))
+def regroup_part(region: str | None) -> dict:
+    """One region's contacts grouped again (or everyone's: grouping.EVERYWHERE)."""
+    return _committed(lambda: rules.regroup_part(region))
 
 
 def apply_rules() -> dict:

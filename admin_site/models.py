@@ -644,8 +644,11 @@ class Contact(Timestamped, db.Model):
     topic: Mapped[str | None] = mapped_column(sa.String(40))
     # The place of the problem as read from the address and the text, and the thing it names.
     place: Mapped[str | None] = mapped_column(sa.String(200))
-    county: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    county: Mapped[str | None] = mapped_column(sa.String(20))
     thing: Mapped[str | None] = mapped_column(sa.String(100))
+    # The part of the nightly regroup that takes the contact: its county, or, where its address and
+    # text name none, the county its place, things and caller are found in (grouping.assign_regions).
+    region: Mapped[str | None] = mapped_column(sa.String(20), index=True)
 
     case: Mapped[Case | None] = relationship(back_populates="contacts")
     membership: Mapped[ContactGroup | None] = relationship(cascade="all, delete-orphan")

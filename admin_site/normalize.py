@@ -61,12 +61,15 @@ def phone_hash(raw: str | None, key: bytes) -> str | None:
 def matching_keys(phone: str | None, address: str | None, content: str | None, hash_key: bytes,
                   gazetteer=None) -> dict:
     """The keys a contact is grouped by, as the ``Contact`` columns that hold them: the caller, the
-    place of the problem (places.py), the things it names and its matters (things.py)."""
+    place of the problem (places.py), the things it names and its matters (things.py), and the
+    region of the regroup it starts in (the problem's county, else its address's)."""
     location = places.locate(address, content, gazetteer)
     own_names = places.own_names(location)
     named = [things.without_place(key, own_names) for key in things.things(content)]
     return {"phone_hash": phone_hash(phone, hash_key), "place_key": location.block, "place": location.stored or None,
-            "county": location.county or None, "thing": "、".join(dict.fromkeys(named))[:100] or None,
+            "county": location.county or None,
+            "region": location.county or places.read(address, gazetteer).county or None,
+            "thing": "、".join(dict.fromkeys(named))[:100] or None,
             "topic": "+".join(things.topics(content, own_names)[:3]) or None}
 
 

@@ -718,12 +718,13 @@ def recalculate() -> dict:
     return {**grouped, **_apply_after_bulk()}
 
 
-def regroup_part(county: str | None) -> dict:
-    """One independent part of the nightly regroup: the contacts of one county (or those with
-    none).  Parts hold locks of their own, so as many workers as there are parts run at once; they
-    write memberships only (the cases are apply_all's, once they are done)."""
-    JobLock.hold(db.session, f"{LOCK}:{county or '-'}")
-    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], county)
+def regroup_part(region: str | None) -> dict:
+    """One independent part of the nightly regroup (grouping.parts): the contacts of one region,
+    those no county was found for, or everything.  Parts hold locks of their own, so as many
+    workers as there are parts run at once; they write memberships only (the cases are
+    apply_all's, once they are done)."""
+    JobLock.hold(db.session, f"{LOCK}:{region or '-'}")
+    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"], region)
     del grouped["touched"]
     return grouped
 

@@ -147,11 +147,42 @@ def test_regrouping_by_county_gives_what_one_run_gives(app):
     whole = sorted(sorted(orders) for orders in _partition().values())
     db.session.execute(sa.delete(ContactGroup))
     db.session.execute(sa.delete(ProblemGroup))
-    for county in grouping.counties():
-        grouping.recalculate(WINDOW, county)
-    assert set(grouping.counties()) == {"北流市", "容县", None}
+    for region in grouping.parts():
+        grouping.recalculate(WINDOW, region)
+    assert set(grouping.parts()) == {"北流市", "容县", None}
     assert sorted(sorted(orders) for orders in _partition().values()) == whole == [["K1", "K2"], ["K3", "K4"],
                                                                                   ["K5", "K6"]]
+
+
+def test_a_contact_naming_no_county_is_regrouped_with_the_county_its_road_thing_or_caller_is_in(app):
+    """The address says 北流大道 or nothing, the text names the market or the caller rang before: the
+    nightly part of 北流市 takes those contacts too, so the problem is one group as in one run."""
+    load(add("R1", "西城圩门口占道经营，早上堵得车都过不去", "北流市北流大道西城圩", "13900000031"),
+         add("R2", "西城圩门口摆摊占道，交通堵塞", "北流市北流大道", "13900000032", days=1),
+         add("R3", "西城圩门口天天占道经营，堵死了", "北流大道", "13900000033", days=2),
+         add("R4", "还是西城圩门口占道，没人管", None, "13900000034", days=3),
+         add("R5", "我上次反映的占道还没处理，西城圩门口照样堵", "广西玉林市", "13900000031", days=9),
+         add("R6", "容县容州大道夜市占道经营，晚上堵车", "容县容州大道", "13900000035"))
+    grouping.recalculate(WINDOW)
+    whole = sorted(sorted(orders) for orders in _partition().values())
+    assert ["R1", "R2", "R3", "R4", "R5"] in whole
+    db.session.execute(sa.delete(ContactGroup))
+    db.session.execute(sa.delete(ProblemGroup))
+    assert grouping.parts() == ["北流市", "容县"]
+    assert db.session.get(Contact, _id("R4")).region == "北流市" and db.session.get(Contact, _id("R4")).county is None
+    for region in grouping.parts():
+        grouping.recalculate(WINDOW, region)
+    assert sorted(sorted(orders) for orders in _partition().values()) == whole
+
+
+def test_a_small_base_is_regrouped_in_one_part(app):
+    load(add("S1", "村道坑坑洼洼", "北流市塘岸镇独竹村"), add("S2", "停水三天", "容县自良镇大里村"))
+    assert grouping.parts(whole_below=3) == [grouping.EVERYWHERE]
+    assert grouping.parts(whole_below=2) == ["北流市", "容县"]
+
+
+def _id(order: str) -> int:
+    return db.session.scalar(sa.select(Contact.id).where(Contact.work_order == order))
 
 
 def _partition() -> dict[int, list[str]]:
@@ -660,8 +691,8 @@ def test_the_nightly_parts_leave_the_folding_of_proposals_to_the_rules_that_foll
     _arrive_day_by_day(WATER_CALLS[:2], units=[TWO_UNITS, TWO_UNITS])
     load(*[add(f"W{day}", content, SHUANGLONG + hamlet, f"1380000{day:04d}", days=day)
            for day, (hamlet, content) in enumerate(WATER_CALLS[2:], start=2)])  # not grouped yet
-    for county in grouping.counties():
-        rules.regroup_part(county)
+    for region in grouping.parts():
+        rules.regroup_part(region)
     assert together("W0", "W1", "W2", "W3") and len(db.session.scalars(sa.select(Case)).all()) == 2
     assert rules.apply_all()["folded"] == 1
     db.session.commit()

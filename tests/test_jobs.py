@@ -359,6 +359,7 @@ def test_a_slip_and_a_meeting_entered_on_their_screens_reach_the_right_people_on
 
 
 def test_the_nightly_regroup_is_split_by_county_among_workers(app, redis_connection):
+    app.config["REGROUP_WHOLE_BELOW"] = 0  # as for a year's contacts
     records = [{"work_order": f"C{county}{k}", "channel": "电话", "received_at": f"2026-03-0{k + 1} 09:00",
                 "content": "村道坑坑洼洼，下雨天无法通行", "address": address}
                for county, address in enumerate(("北流市塘岸镇独竹村", "容县自良镇大里村")) for k in range(3)]
