@@ -25,7 +25,7 @@ _WORKS = {"项目", "工地", "工程", "楼盘", "安置区", "安置小区"}
 _CJK_RUN = r"[^\u4e00-\u9fa5A-Za-z0-9·]"
 _TELLING = "反映|投诉|举报|位于|附近|旁边|对面|隔壁|楼下|门口"
 _PARTICLES = "称|说|的|在|于|是|到|与|及|跟|对|被|把|让|给|向|由|从"
-_WHO = f"我|们|该|某|这|那|有|其|为|请|约谈|找|去|打工|干活|做工|问|来电人|{chinese.ASKING}"
+_WHO = f"我|们|该|某|这|那|有|其|为|请|约谈|找|去|打工|干活|做工|问|来电人|承包|承建|老板|包工头|负责人|班组|{chinese.ASKING}"
 _AROUND = "这里|那里|社区|小区|村委|居委"
 # A works' name keeps its village or road (石碗嘴村道路硬化工程).
 _WORDS_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|这里|那里|{_TELLING}|一带|周边|{_PARTICLES}|个|{_WHO})")
@@ -41,7 +41,8 @@ _LOOSE_BOUNDARY = re.compile(rf".*(?:{_CJK_RUN}|{_TELLING}|里面|一带|周边|
 _CITY_WORDS = re.compile(r"广西|玉林市|玉林")
 _COUNTY_FIRST = re.compile(r"^(?:玉州区?|福绵区?|北流市?|容县|容州|陆川县?|博白县?|兴业县?)(?![大路街道镇区县])")
 # An ending right before one of these is part of a place's or a word's name (白马圩社区, 厂房).
-_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼|监管|监督|路|大道|街|巷")  # 车站路 is a road
+# 项目方 and 厂方 are the party behind it, not its name's end.
+_NOT_AN_ENDING = re.compile(r"社区|村|镇|居委|街道|房|区|长|综合楼|大楼|门诊楼|监管|监督|路|大道|街|巷|方")  # 车站路 is a road
 _PHASE = re.compile(r"([一二三四五六七八九十\d]+期|[东南西北中][区苑]|[A-Za-z]区)$")
 # Words that say what trade a company is in, not which company it is.
 _TRADE_WORDS = (r"建筑工程|建筑劳务|劳务|建筑|工程|房地产开发|房地产|置业|开发|物业服务|物业管理|物业|实业|投资|"
@@ -56,7 +57,7 @@ _TRADE_WORD = re.compile(rf"(?:{_TRADE_WORDS})$")  # the last of them
 _VERBS = re.compile(r"[了着过吗呢吧啊打]|改成|变成|开了|建了|开设|经营|成立|承建|施工|开发|联系|找")
 # Names that name nothing in particular.
 _GENERIC = {"小区", "工地", "项目", "公司", "这家", "那家", "一家", "该", "附近", "我们", "当地", "本地", "村里", "镇上",
-            "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小", "那个", "这个", "开发商", "包工头", "老板"}
+            "私人", "个体", "黑", "无证", "非法", "新", "老", "大", "小", "那个", "这个", "开发商", "包工头", "老板", "楼盘"}
 
 
 @functools.lru_cache(maxsize=1024)  # read for the things and again for the matters

@@ -234,6 +234,11 @@ def test_the_gazetteer_holds_every_level(app):
     # trade words say what a company makes, not which company it is
     ("北流中山路的顺达塑业有限公司存在污染", ["顺达/公司"]),
     ("安平村的森林服饰有限公司拖欠工资", ["森林/公司"]),
+    # who runs a works or takes it on is not its name, and 项目方 or 厂方 is the party behind it
+    ("卖酒道路提升改造项目水电班组被拖欠工资，劳务负责人黄老板以项目方未拨款为由拒付", ["卖酒道路提升改造/工程"]),
+    ("吴老板承包广场路商业综合体工程的水电安装活，欠我们41个工人的钱", ["广场路商业综合体/工程"]),
+    ("厂方说过几天就停，结果还是天天排污", []),
+    ("人民西路那个楼盘工地拖欠农民工工资", []),
 ])
 def test_things_named(content, expected):
     assert things.things(content) == expected
