@@ -96,13 +96,17 @@ class Row:
     content: str
     group_id: int | None
     locked: bool
-    _words: frozenset | None = None
+    _words: tuple | None = None
     shared: frozenset = frozenset()  # its things whose names complaints give at different places
+    reason: str | None = None  # why it is in its group, as stored
 
     @property
-    def words(self) -> frozenset:
+    def words(self) -> tuple[str, ...]:
+        """Its wording's bigrams (things.wording), kept as a tuple: a quarter of a set's memory, and a
+        regroup holds a year's contacts."""
         if self._words is None:
-            self._words = matter.wording(self.content, [*self.things, *self.place.stored.split("|")])
+            self._words = tuple(matter.wording(self.content, [*self.things, *self.place.stored.split("|")]))
+            self.content = ""  # read once; what is kept of it is its wording
         return self._words
 
     def keys(self, filing: bool = False) -> list[str]:
@@ -291,7 +295,8 @@ def judge(row: Row, group: Group) -> Judgement | None:
     score += (THING_SCORE if thing else 0.0) + (CALLER_SCORE if caller else 0.0)
     if score + WORDS_WEIGHT < JOIN_SCORE:
         return None  # not even the same words would be enough
-    words = sum(matter.similarity(row.words, sample.words) for sample in group.samples) / len(group.samples)
+    own = frozenset(row.words)
+    words = sum(matter.similarity(own, sample.words) for sample in group.samples) / len(group.samples)
     return Judgement(score + WORDS_WEIGHT * words, level, thing, kind, topic, words, caller)
 
 
@@ -435,15 +440,20 @@ def _rows(where=None) -> list[Row]:
     members = ContactGroup.__table__
     query = (sa.select(Contact.id, Contact.received_at, Contact.place, Contact.place_key, Contact.thing, Contact.topic,
                        Contact.phone_hash, Contact.content, members.c.group_id,
-                       sa.func.coalesce(members.c.locked, False))
+                       sa.func.coalesce(members.c.locked, False), members.c.reason)
              .select_from(Contact.__table__.outerjoin(members, members.c.contact_id == Contact.id))
              .order_by(Contact.received_at, Contact.id))
     if where is not None:
         query = query.where(where)
-    return [Row(id, received, _location(place), block, *_things(thing),
-                frozenset(topic.split("+")) if topic else frozenset(), phone, content or "", group, locked)
-            for id, received, place, block, thing, topic, phone, content, group, locked
+    return [Row(id, received, _location(place), block, *_things(thing), _topics(topic), phone, content or "", group,
+                locked, reason=reason)
+            for id, received, place, block, thing, topic, phone, content, group, locked, reason
             in db.session.execute(query)]
+
+
+@functools.lru_cache(maxsize=10000)  # one set for each of the few combinations, not one per contact
+def _topics(stored: str | None) -> frozenset[str]:
+    return frozenset(stored.split("+")) if stored else frozenset()
 
 
 @functools.lru_cache(maxsize=100000)
@@ -581,6 +591,18 @@ def _spread_of(names: set[str]) -> dict[str, int]:
     return {thing: len(found) for thing, found in towns.items()}
 
 
+def recalculate_in_parts(window_days: int, whole_below: int) -> dict:
+    """Group every contact again part by part (parts), as the nightly workers do, in this process:
+    a year's contacts need only the memory of the largest region's."""
+    total = {"contacts": 0, "groups": 0, "moved": 0, "created": 0, "touched": set()}
+    for region in parts(whole_below):
+        found = recalculate(window_days, region)
+        total["touched"] |= found.pop("touched")
+        for name, count in found.items():
+            total[name] += count
+    return total
+
+
 def parts(whole_below: int = 0) -> list[str | None]:
     """The parts the nightly regroup splits into: one per region (assign_regions), and the contacts
     no county could be found for; or EVERYWHERE, the whole base in one part, while it holds fewer
@@ -635,9 +657,7 @@ def _likeliest(votes: dict[str, Counter], unplaced: dict[int, tuple[list[str], s
 
 
 def _changed_reasons(rows: list[Row], reasons: dict[int, str]) -> dict[int, str]:
-    stored = dict(db.session.execute(sa.select(ContactGroup.contact_id, ContactGroup.reason)).all())
-    return {row.id: reasons.get(row.id) for row in rows
-            if not row.locked and stored.get(row.id) != reasons.get(row.id)}
+    return {row.id: reasons.get(row.id) for row in rows if not row.locked and row.reason != reasons.get(row.id)}
 
 
 def group_new(contact_ids: list[int], window_days: int) -> dict:
@@ -804,7 +824,8 @@ def _describe(groups: list[Group], labels: set[int]) -> None:
         most = len(group.rows) / 2
         common = [thing for thing in group.things
                   if sum(any(matter.same_thing(thing, other) for other in row.things) for row in group.rows) >= most]
-        words = [matter.similarity(group.rows[0].words, row.words) for row in group.rows[1:]]
+        first = frozenset(group.rows[0].words)
+        words = [matter.similarity(first, row.words) for row in group.rows[1:]]
         same_place = group.place.precision >= 2 and sum(
             row.place.precision >= 2 and row.place.agrees(group.place) for row in group.rows) >= most
         matters = group.matters() if group.topics else set()

@@ -711,9 +711,11 @@ def _apply_after_bulk(scope: Scope | None = None) -> dict:
 
 
 def recalculate() -> dict:
-    """Group every contact again, then apply every rule to every problem and case."""
+    """Group every contact again (region by region once the base holds REGROUP_WHOLE_BELOW), then
+    apply every rule to every problem and case."""
     JobLock.hold(db.session, LOCK)
-    grouped = grouping.recalculate(current_app.config["GROUP_WINDOW_DAYS"])
+    grouped = grouping.recalculate_in_parts(current_app.config["GROUP_WINDOW_DAYS"],
+                                            current_app.config["REGROUP_WHOLE_BELOW"])
     grouped["folded"] = fold_duplicate_proposals(grouped.pop("touched"))
     return {**grouped, **_apply_after_bulk()}
 

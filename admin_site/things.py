@@ -377,8 +377,9 @@ def wording(content: str | None, remove: list[str] = ()) -> frozenset[str]:
     return frozenset(grams)
 
 
-def similarity(left: frozenset[str], right: frozenset[str]) -> float:
-    """How much of the shorter wording the other one says too (robust to extra words and typos)."""
+def similarity(left: frozenset[str], right) -> float:
+    """How much of the shorter wording the other one (any collection of bigrams) says too (robust to
+    extra words and typos)."""
     if not left or not right:
         return 0.0
-    return len(left & right) / min(len(left), len(right))
+    return len(left.intersection(right)) / min(len(left), len(right))

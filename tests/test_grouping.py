@@ -173,6 +173,9 @@ def test_a_contact_naming_no_county_is_regrouped_with_the_county_its_road_thing_
     for region in grouping.parts():
         grouping.recalculate(WINDOW, region)
     assert sorted(sorted(orders) for orders in _partition().values()) == whole
+    app.config["REGROUP_WHOLE_BELOW"] = 0  # recalc on a year's contacts goes region by region too
+    assert rules.recalculate()["contacts"] == 6
+    assert sorted(sorted(orders) for orders in _partition().values()) == whole
 
 
 def test_a_small_base_is_regrouped_in_one_part(app):
