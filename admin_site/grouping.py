@@ -14,9 +14,9 @@ name it bare, and a name the complaints place at two places is the name of two b
 
 The contacts are taken in the order they arrived, so a full recalculation on unchanged data gives
 the same groups again, and the nightly regroup splits into independent parts by region
-(assign_regions).  Taken in that order, one problem's first calls can start two groups that both then draw calls; two groups
-where most of each one's contacts would join the other are joined, by a full recalculation and, for
-the groups new calls touch, as the calls arrive.  A person's
+(assign_regions).  Taken in that order, one problem's first calls can start two groups that both
+then draw calls; two groups where most of each one's contacts would join the other are joined, by a
+full recalculation and, for the groups new calls touch, as the calls arrive.  A person's
 merge or split (a ``locked`` membership) is never undone: recalculation leaves locked contacts where
 they are and lets new calls join them.  Every membership records why it joined (``reason``).
 """

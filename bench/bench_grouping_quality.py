@@ -6,15 +6,22 @@ default the local PostgreSQL; "sqlite" for an embedded file), runs the recalcula
 runs, and compares.  A contact is predicted to have a category when the case proposed from its
 problem group carries it; it truly has it when its true problem does.
 
-    python -m bench.bench_grouping_quality [N] [--seed S] [--explain] [--daily] [--data second|third|fourth]
+    python -m bench.bench_grouping_quality [N] [--seed S] [--explain] [--daily] [--nightly] [--hand K]
+        [--data second|third|fourth]
 
 ``--data second`` judges on the second labelled set (bench/second_hotline_data.py), written with
 words and sentence parts of its own; ``--data third`` on the third (bench/third_hotline_data.py),
 written from how Yulin's work orders read by someone who never saw the matching code, and kept
 for judging only: tune on the first two, measure on the third.  ``--data fourth`` judges on the
-fourth (bench/fourth_hotline_data.py), written like the third, independently of the matching code,
-and likewise kept for judging only.  ``--daily`` imports the contacts day by day, each day's file grouped as it arrives (what
+fourth (bench/fourth_hotline_data.py), written like the third, independently of the matching
+code, and likewise kept for judging only.
+
+``--daily`` imports the contacts day by day, each day's file grouped as it arrives (what
 ``import-contacts`` does every day), instead of one import and ``recalc``: the two must agree.
+``--nightly`` regroups region by region, as the workers do at a year's volume.  ``--hand K`` then
+does what a clerk does with the worst of it (并单 of the K true problems split the most, 拆单 of
+the K groups mixing the most), runs ``recalc`` again and reports how many of the pairs their
+decisions labelled the grouping still agrees with (all of them, if decisions stay).
 
 ``--explain`` also prints the true problems split the most and the groups that merge the most, with
 a few of their contacts, for whoever tunes the grouping.
@@ -77,7 +84,43 @@ def other_items(data: str, n: int, seed: int) -> list[Labelled]:
             for row in module.generate(n, seed)]
 
 
-def run(n: int, seed: int, daily: bool = False, data: str = "first", nightly: bool = False) -> dict:
+def correct_by_hand(problem_of: dict[str, int], corrections: int) -> tuple[int, int]:
+    """What a clerk does on 问题分组: 并单 the groups of the true problems split the most, and 拆单 out
+    of the groups that mix the most problems their smaller problems' contacts.  Returns (merges,
+    splits) made."""
+    from admin_site import grouping
+    from admin_site.models import Contact, ContactGroup, db
+
+    rows = db.session.execute(sa.select(Contact.id, Contact.work_order, ContactGroup.group_id)
+                              .join(ContactGroup, ContactGroup.contact_id == Contact.id)
+                              .order_by(Contact.received_at, Contact.id)).all()
+    groups_of: dict[int, Counter] = defaultdict(Counter)
+    members: dict[int, list] = defaultdict(list)
+    for contact_id, order, group_id in rows:
+        groups_of[problem_of[order]][group_id] += 1
+        members[group_id].append((problem_of[order], contact_id))
+    split_most = sorted((problem for problem, found in groups_of.items() if len(found) > 1),
+                        key=lambda problem: (-len(groups_of[problem]), problem))[:corrections]
+    merged: set[int] = set()
+    merges = 0
+    for problem in split_most:
+        target, *others = [group for group, _ in groups_of[problem].most_common()]
+        others = [group for group in others if group not in merged and group != target]
+        if target not in merged and others:
+            grouping.merge(target, others)
+            merged.update([target, *others])
+            merges += 1
+    mixed = sorted((group for group in members if group not in merged and
+                    len({problem for problem, _ in members[group]}) > 1),
+                   key=lambda group: (-len(members[group]), group))[:corrections]
+    for group in mixed:
+        main, *_ = Counter(problem for problem, _ in members[group]).most_common(1)[0]
+        grouping.split([contact_id for problem, contact_id in members[group] if problem != main])
+    db.session.commit()
+    return merges, len(mixed)
+
+
+def run(n: int, seed: int, daily: bool = False, data: str = "first", nightly: bool = False, hand: int = 0) -> dict:
     items = generate(n, seed) if data == "first" else other_items(data, n, seed)
     with bench_app():
         from admin_site import importer
@@ -105,6 +148,12 @@ def run(n: int, seed: int, daily: bool = False, data: str = "first", nightly: bo
             result = rules.recalculate()  # what the recalc command runs
             db.session.commit()
         recalculated = time.perf_counter() - started
+        corrected, agreed = (0, 0), (0, 0)
+        if hand:  # the office corrects the worst, the nightly regroup runs, and what they did must stay
+            corrected = correct_by_hand({item.record["work_order"]: item.problem for item in items}, hand)
+            rules.recalculate()
+            db.session.commit()
+            agreed = grouping.agreement()
         rows = db.session.execute(
             sa.select(Contact.work_order, ContactGroup.group_id, Contact.case_id)
             .outerjoin(ContactGroup, ContactGroup.contact_id == Contact.id)).all()
@@ -126,7 +175,7 @@ def run(n: int, seed: int, daily: bool = False, data: str = "first", nightly: bo
                                       [codes.get(case_of.get(item.record["work_order"]), set()) for item in items]),
         "problems": len(set(truth)), "groups": len(set(predicted)), "cases": proposed,
         "true_with": Counter(code for found in true_codes.values() for code in found),
-        "import_s": imported, "recalc_s": recalculated, "result": result,
+        "import_s": imported, "recalc_s": recalculated, "result": result, "corrected": corrected, "agreed": agreed,
     }
 
 
@@ -190,8 +239,11 @@ def main() -> None:
                              "bench/third_hotline_data.py (third) or bench/fourth_hotline_data.py (fourth)")
     parser.add_argument("--nightly", action="store_true",
                         help="regroup as the nightly job does, county part by county part, instead of recalc")
+    parser.add_argument("--hand", type=int, default=0, metavar="K",
+                        help="then 并单 the K most split true problems and 拆单 the K most mixed groups, as a clerk "
+                             "would, regroup, and report the agreement with the pairs they labelled")
     args = parser.parse_args()
-    outcome = run(args.n, args.seed, args.daily, args.data, args.nightly)
+    outcome = run(args.n, args.seed, args.daily, args.data, args.nightly, args.hand)
     precision, recall = outcome["scores"]
     print(f"grouping quality: {args.n} contacts, {outcome['problems']} true problems, {outcome['groups']} groups, "
           f"{outcome['cases']} proposed cases; import {outcome['import_s']:.1f} s, recalc {outcome['recalc_s']:.1f} s")
@@ -199,6 +251,10 @@ def main() -> None:
     for code, (p, r, guessed, real) in outcome["categories"].items():
         print(f"category {code}: precision {p:.4f}, recall {r:.4f} (contacts predicted {guessed}, truly {real}; "
               f"true problems with it {outcome['true_with'][code]})")
+    if args.hand:
+        (merges, splits), (agreed, labelled) = outcome["corrected"], outcome["agreed"]
+        print(f"by hand: {merges} merges and {splits} splits, then a regroup; the grouping agrees with {agreed:,} of "
+              f"the {labelled:,} pairs they labelled ({agreed / max(labelled, 1):.2%}); the figures above are after them")
     if args.explain:
         explain(outcome)
 

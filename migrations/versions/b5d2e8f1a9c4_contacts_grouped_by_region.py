@@ -1,5 +1,7 @@
-"""contacts carry the part of the nightly regroup that takes them (their region), so a contact
-whose address names no county is regrouped with the county its place, things and caller are found in
+"""contacts carry the region whose part of the nightly regroup takes them
+
+A contact whose problem names no county is regrouped with the county its place, things and caller
+are found in (grouping.assign_regions), not cut off in a part of its own.
 
 Revision ID: b5d2e8f1a9c4
 Revises: ada46fd9dede
