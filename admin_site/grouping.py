@@ -617,15 +617,16 @@ def assign_regions() -> None:
     """Give each contact the region whose part of the regroup takes it: its own county where the
     place of its problem has one; else the county most of the contacts that share its place, its
     things or its caller are in (a third of a year's contacts name no county for the problem:
-    北流大道, 西城圩, a caller who rang before), its address's county counting as half a vote."""
-    rows = db.session.execute(sa.select(Contact.id, Contact.county, Contact.region, Contact.place_key,
-                                        Contact.thing, Contact.phone_hash)).all()
+    北流大道, 西城圩, a caller who rang before), its address's county counting as half a vote.  Read
+    from the stored contacts alone, so unchanged data gets the same regions again."""
+    rows = db.session.execute(sa.select(Contact.id, Contact.county, Contact.address_county, Contact.region,
+                                        Contact.place_key, Contact.thing, Contact.phone_hash)).all()
     votes: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         if row.county:
             for key in _region_keys(row):
                 votes[key][row.county] += 1
-    unplaced = {row.id: (_region_keys(row), row.region) for row in rows if not row.county}
+    unplaced = {row.id: (_region_keys(row), row.address_county) for row in rows if not row.county}
     inferred = _likeliest(votes, unplaced)
     for contact_id, county in inferred.items():  # asked once more, the regions just found counting too
         for key in unplaced[contact_id][0]:
@@ -642,14 +643,13 @@ def _region_keys(row) -> list[str]:
 
 def _likeliest(votes: dict[str, Counter], unplaced: dict[int, tuple[list[str], str | None]]) -> dict[int, str]:
     """For each contact, the county most of the contacts under its keys are in (each key one vote),
-    or the one it has (its address's, or found before: ADDRESS_VOTE)."""
+    with its address's county as ADDRESS_VOTE."""
     found = {}
-    for contact_id, (keys, region) in unplaced.items():
-        score: Counter = Counter({region: ADDRESS_VOTE} if region else {})
-        for key in keys:
-            counts = votes.get(key)
-            total = sum(counts.values()) if counts else 0
-            for county, count in counts.items() if total else ():
+    for contact_id, (keys, address_county) in unplaced.items():
+        score: Counter = Counter({address_county: ADDRESS_VOTE} if address_county else {})
+        for counts in filter(None, map(votes.get, keys)):
+            total = sum(counts.values())
+            for county, count in counts.items():
                 score[county] += count / total
         if score:
             found[contact_id] = max(sorted(score), key=score.__getitem__)

@@ -298,7 +298,7 @@ def validate(records: list[dict], first_row: int = 2, add_units: bool = False,
 
 
 COLUMNS = ("work_order", "channel", "received_at", "complainant_name", "phone", "address", "content", "result",
-           "satisfaction", "phone_hash", "place_key", "place", "county", "region", "thing", "topic")
+           "satisfaction", "phone_hash", "place_key", "place", "county", "address_county", "thing", "topic")
 
 
 def store(clean: list[dict], report: Report) -> None:
@@ -329,7 +329,7 @@ def _store_postgresql(clean: list[dict], links: list) -> tuple[dict[str, int], i
     cursor = db.session.connection().connection.driver_connection.cursor()
     cursor.execute("CREATE TEMP TABLE import_contacts (work_order text, channel text, received_at timestamp, "
                    "complainant_name text, phone text, address text, content text, result text, "
-                   "satisfaction text, phone_hash text, place_key text, place text, county text, region text, "
+                   "satisfaction text, phone_hash text, place_key text, place text, county text, address_county text, "
                    "thing text, topic text) ON COMMIT DROP")
     cursor.execute("CREATE TEMP TABLE import_links (work_order text, unit_id integer, kind text) ON COMMIT DROP")
     with cursor.copy(f"COPY import_contacts ({', '.join(COLUMNS)}) FROM STDIN") as copy:
@@ -421,7 +421,7 @@ def rekey() -> int:
     """Read every stored contact's matching keys again (normalize.matching_keys); returns how many."""
     hash_key = current_app.config["PHONE_HASH_KEY"].encode()
     gazetteer = places.gazetteer()
-    columns = ("phone_hash", "place_key", "place", "county", "region", "thing", "topic")
+    columns = ("phone_hash", "place_key", "place", "county", "address_county", "thing", "topic")
     last, count = 0, 0
     while True:
         rows = db.session.execute(sa.select(Contact.id, Contact.phone, Contact.address, Contact.content)

@@ -646,8 +646,10 @@ class Contact(Timestamped, db.Model):
     place: Mapped[str | None] = mapped_column(sa.String(200))
     county: Mapped[str | None] = mapped_column(sa.String(20))
     thing: Mapped[str | None] = mapped_column(sa.String(100))
-    # The part of the nightly regroup that takes the contact: its county, or, where its address and
-    # text name none, the county its place, things and caller are found in (grouping.assign_regions).
+    # The county the caller's address names, which may be the caller's home, not the problem's place.
+    address_county: Mapped[str | None] = mapped_column(sa.String(20))
+    # The part of the nightly regroup that takes the contact: its county, or, where its problem names
+    # none, the county its place, things, caller and address point to (grouping.assign_regions).
     region: Mapped[str | None] = mapped_column(sa.String(20), index=True)
 
     case: Mapped[Case | None] = relationship(back_populates="contacts")

@@ -62,13 +62,12 @@ def matching_keys(phone: str | None, address: str | None, content: str | None, h
                   gazetteer=None) -> dict:
     """The keys a contact is grouped by, as the ``Contact`` columns that hold them: the caller, the
     place of the problem (places.py), the things it names and its matters (things.py), and the
-    region of the regroup it starts in (the problem's county, else its address's)."""
+    county its address names (which may be the caller's home: grouping.assign_regions weighs it)."""
     location = places.locate(address, content, gazetteer)
     own_names = places.own_names(location)
     named = [things.without_place(key, own_names) for key in things.things(content)]
     return {"phone_hash": phone_hash(phone, hash_key), "place_key": location.block, "place": location.stored or None,
-            "county": location.county or None,
-            "region": location.county or places.read(address, gazetteer).county or None,
+            "county": location.county or None, "address_county": places.read(address, gazetteer).county or None,
             "thing": "、".join(dict.fromkeys(named))[:100] or None,
             "topic": "+".join(things.topics(content, own_names)[:3]) or None}
 

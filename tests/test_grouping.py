@@ -170,6 +170,9 @@ def test_a_contact_naming_no_county_is_regrouped_with_the_county_its_road_thing_
     db.session.execute(sa.delete(ProblemGroup))
     assert grouping.parts() == ["北流市", "容县"]
     assert db.session.get(Contact, _id("R4")).region == "北流市" and db.session.get(Contact, _id("R4")).county is None
+    regions = dict(db.session.execute(sa.select(Contact.work_order, Contact.region)).all())
+    assert grouping.parts() == ["北流市", "容县"]  # unchanged data, the same regions
+    assert dict(db.session.execute(sa.select(Contact.work_order, Contact.region)).all()) == regions
     for region in grouping.parts():
         grouping.recalculate(WINDOW, region)
     assert sorted(sorted(orders) for orders in _partition().values()) == whole

@@ -1,7 +1,8 @@
 """contacts carry the region whose part of the nightly regroup takes them
 
 A contact whose problem names no county is regrouped with the county its place, things and caller
-are found in (grouping.assign_regions), not cut off in a part of its own.
+and address point to (grouping.assign_regions), not cut off in a part of its own.  The address's
+county is read by `recalc --rekey`.
 
 Revision ID: b5d2e8f1a9c4
 Revises: ada46fd9dede
@@ -21,6 +22,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('address_county', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('region', sa.String(length=20), nullable=True))
         batch_op.drop_index('ix_contacts_county')
     op.execute('UPDATE contacts SET region = county')
@@ -33,3 +35,4 @@ def downgrade():
         batch_op.drop_index('ix_contacts_region')
         batch_op.create_index('ix_contacts_county', ['county'], unique=False)
         batch_op.drop_column('region')
+        batch_op.drop_column('address_county')
